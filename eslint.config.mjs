@@ -35,6 +35,25 @@ export default tseslint.config(
     },
   },
   {
+    // Tests may also use the testing library; production code may not.
+    files: ['**/test/**/*.ts', '**/__tests__/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          banTransitiveDependencies: false,
+          depConstraints: depConstraints.map((c) =>
+            c.sourceTag.startsWith('type:') && c.sourceTag !== 'type:contracts'
+              ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] }
+              : c,
+          ),
+        },
+      ],
+    },
+  },
+  {
     files: ['tools/**/*.{mjs,js,ts}', '**/test/**/*.ts', '**/__tests__/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

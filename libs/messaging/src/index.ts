@@ -1,1 +1,19 @@
-export {};
+export { OutboxEventEntity } from './outbox/outbox-event.entity';
+export { OutboxWriter } from './outbox/outbox-writer';
+export { OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
+export { InboxMessageEntity } from './inbox/inbox-message.entity';
+export { EventHandler, HandlerContext, NonRetriableError } from './consumer/event-handler';
+export { IdempotentConsumer, IdempotentConsumerOptions, ConsumeOutcome } from './consumer/idempotent-consumer';
+export { DeadLetterReason, dlqTopicOf } from './consumer/dead-letter';
+export { createKafka, createIdempotentProducer, ensureTopics, KafkaClientOptions } from './kafka/kafka-client';
+export { KafkaHealthIndicator } from './kafka/kafka-health.indicator';
+export { TopicNames } from './kafka/topic-names';
+export { MessagingLogger, silentLogger } from './messaging-logger';
+export { MessagingModule } from './nest/messaging.module';
+export { MessagingLifecycle } from './nest/messaging.lifecycle';
+export { MessagingSettings, MessagingModuleOptions, KAFKA } from './nest/messaging.options';
+
+/** The messaging tables' entities, to list in each service's DataSource. */
+import { InboxMessageEntity as Inbox } from './inbox/inbox-message.entity';
+import { OutboxEventEntity as Outbox } from './outbox/outbox-event.entity';
+export const messagingEntities = [Outbox, Inbox];

@@ -1,1 +1,3 @@
-export {};
+export { waitFor, delay } from './wait-for';
+export { openTestSchema, testDatabaseUrl, uniqueSchemaName } from './test-database';
+export { KafkaProbe, ProbedMessage, testKafkaBrokers, uniqueTopicPrefix } from './kafka-probe';

@@ -1,0 +1,63 @@
+import { Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { MessagingLogger, silentLogger } from '../messaging-logger';
+
+export interface KafkaClientOptions {
+  clientId: string;
+  brokers: string[];
+  logger?: MessagingLogger;
+}
+
+/** A kafkajs client whose own logs go through the service's logger instead of stdout. */
+export function createKafka({ clientId, brokers, logger = silentLogger }: KafkaClientOptions): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log, namespace }: LogEntry) => {
+        const { message, ...rest } = log;
+        const fields = { ...rest, component: `kafkajs.${namespace}` };
+        if (level === logLevel.ERROR) logger.error(fields, message);
+        else if (level === logLevel.WARN) logger.warn(fields, message);
+        else logger.debug(fields, message);
+      },
+    retry: { initialRetryTime: 200, retries: 5 },
+  });
+}
+
+/**
+ * An idempotent producer (acks=all, no duplicates from the producer's own retries). Its retry
+ * budget is short on purpose: the outbox keeps the row and tries again later, so a long wait
+ * here would only hold row locks.
+ */
+export function createIdempotentProducer(kafka: Kafka): Producer {
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 3 },
+  });
+}
+
+/** Creates missing topics (and their DLQs); existing ones are left as they are. */
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: string[],
+  { numPartitions = 3, replicationFactor = -1 }: { numPartitions?: number; replicationFactor?: number } = {},
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

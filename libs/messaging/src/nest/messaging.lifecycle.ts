@@ -1,0 +1,79 @@
+import { eventDefinition } from '@actionhub/contracts';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Type,
+} from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { Kafka, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { EventHandler } from '../consumer/event-handler';
+import { IdempotentConsumer } from '../consumer/idempotent-consumer';
+import { createIdempotentProducer, ensureTopics } from '../kafka/kafka-client';
+import { TopicNames } from '../kafka/topic-names';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { KAFKA, MESSAGING_HANDLERS, MESSAGING_PUBLISHES, MESSAGING_SETTINGS, MessagingSettings } from './messaging.options';
+
+/**
+ * Starts the outbox relay and the service's consumer once the app is wired, and stops them
+ * in the order graceful shutdown needs: the consumer leaves its group before the HTTP server
+ * closes, the relay publishes what the last requests wrote after it has closed.
+ */
+@Injectable()
+export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private producer: Producer | null = null;
+  private relay: OutboxRelay | null = null;
+  private consumer: IdempotentConsumer | null = null;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
+    @Inject(MESSAGING_HANDLERS) private readonly handlerTypes: Type<EventHandler>[],
+    @Inject(MESSAGING_PUBLISHES) private readonly publishes: string[],
+    private readonly dataSource: DataSource,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const names = new TopicNames(this.settings.topicPrefix);
+    const handlers = this.handlerTypes.map((type) => this.moduleRef.get(type, { strict: false }));
+    const consumed = [...new Set(handlers.map((h) => eventDefinition(h.eventType).topic))];
+    const allTopics = [...new Set([...this.publishes, ...consumed])];
+    await ensureTopics(
+      this.kafka,
+      allTopics.flatMap((t) => [names.resolve(t), names.dlq(t)]),
+      { numPartitions: this.settings.numPartitions },
+    );
+
+    this.producer = createIdempotentProducer(this.kafka);
+    await this.producer.connect();
+    this.relay = new OutboxRelay(this.dataSource, this.producer, { logger: this.settings.logger });
+    this.relay.start();
+
+    if (handlers.length > 0) {
+      this.consumer = new IdempotentConsumer(this.kafka, this.dataSource, {
+        groupId: this.settings.groupId,
+        topics: consumed.map((t) => names.resolve(t)),
+        handlers,
+        logger: this.settings.logger,
+      });
+      await this.consumer.start();
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.producer?.disconnect();
+  }
+
+  outboxLag() {
+    return this.relay?.lag() ?? Promise.resolve({ pending: 0, oldestAgeSeconds: 0 });
+  }
+}
