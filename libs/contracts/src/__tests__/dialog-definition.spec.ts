@@ -1,0 +1,38 @@
+import { dialogDefinitionSchema } from '../schemas/dialog-definition';
+import { sampleDialog } from './sample-payloads.fixture';
+
+const issuesOf = (value: unknown) => {
+  const result = dialogDefinitionSchema.safeParse(value);
+  return result.success ? [] : result.error.issues.map((i) => i.path.join('.'));
+};
+
+describe('dialog definition', () => {
+  it('accepts a well-formed dialog', () => {
+    expect(issuesOf(sampleDialog)).toEqual([]);
+  });
+
+  it('rejects edges to nodes that do not exist', () => {
+    expect(
+      issuesOf({ ...sampleDialog, edges: [...sampleDialog.edges, { from: 'done', to: 'nowhere' }] }),
+    ).toEqual(['edges.4.to']);
+  });
+
+  it('rejects duplicate node ids and entity nodes without an entity', () => {
+    const nodes = [...sampleDialog.nodes, { id: 'done', kind: 'entity', entity: 'spaceKey' }];
+    expect(issuesOf({ ...sampleDialog, nodes }).sort()).toEqual(['nodes.5.entity', 'nodes.5.id']);
+  });
+
+  it('needs exactly one intent node', () => {
+    const nodes = sampleDialog.nodes.filter((n) => n.kind !== 'intent');
+    const edges = sampleDialog.edges.filter((e) => e.from !== 'intent');
+    expect(issuesOf({ ...sampleDialog, nodes, edges })).toEqual(['nodes']);
+  });
+
+  it('knows service types and node kinds', () => {
+    const service = { ...sampleDialog.nodes[3], serviceType: 'webhook' };
+    expect(issuesOf({ ...sampleDialog, nodes: [...sampleDialog.nodes.slice(0, 3), service] })).toContain(
+      'nodes.3.serviceType',
+    );
+    expect(issuesOf({ ...sampleDialog, nodes: [{ id: 'x', kind: 'goto' }] })).toContain('nodes.0.kind');
+  });
+});

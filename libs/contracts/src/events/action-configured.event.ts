@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { defineEvent, EventOf } from '../define-event';
+import { actionKey, authorizationType, mechanism, profileRef, uuid } from '../schemas/common-fields';
+import { Topics } from '../topics';
+
+export const ActionConfiguredV1 = defineEvent({
+  type: 'ActionConfigured',
+  schemaVersion: 1,
+  topic: Topics.actionConfig,
+  payload: z.object({
+    actionKey,
+    configurationId: uuid,
+    authorizationType,
+    mechanism,
+    profile: profileRef,
+    /** True only when the action first moves from Available to Configured (it offers templates). */
+    firstTime: z.boolean(),
+  }),
+});
+
+export type ActionConfiguredPayload = z.output<typeof ActionConfiguredV1.payload>;
+export type ActionConfiguredEvent = EventOf<typeof ActionConfiguredV1>;

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { defineEvent, EventOf } from '../define-event';
+import { actionKey, uuid } from '../schemas/common-fields';
+import { Topics } from '../topics';
+
+export const ActionEnabledV1 = defineEvent({
+  type: 'ActionEnabled',
+  schemaVersion: 1,
+  topic: Topics.actionConfig,
+  payload: z.object({
+    actionKey,
+    configurationId: uuid,
+  }),
+});
+
+export type ActionEnabledPayload = z.output<typeof ActionEnabledV1.payload>;
+export type ActionEnabledEvent = EventOf<typeof ActionEnabledV1>;
