@@ -26,7 +26,10 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,tools}/**/__tests__/**/*.spec.ts', '<rootDir>/test/workspace/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs,tools}/**/__tests__/**/*.spec.ts',
+        '<rootDir>/test/workspace/**/*.spec.ts',
+      ],
     },
     {
       ...shared,
@@ -34,7 +37,7 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs}/*/test/integration/**/*.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/integration-timeouts.ts'],
     },
   ],
 };

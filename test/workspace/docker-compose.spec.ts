@@ -21,20 +21,23 @@ describe('docker-compose.yml', () => {
     for (const infra of ['kafka', 'postgres']) expect(compose.services[infra].healthcheck.test).toBeDefined();
   });
 
-  it.each(Object.entries(services))('runs %s on port %d after Kafka and PostgreSQL are healthy', (name, port) => {
-    const service = compose.services[name];
-    expect(service).toBeDefined();
-    expect(service.build.dockerfile).toBe(`apps/${name}/Dockerfile`);
-    expect(existsSync(join(root, service.build.dockerfile))).toBe(true);
-    expect(Number(service.environment.PORT)).toBe(port);
-    expect(service.ports).toContain(`${port}:${port}`);
-    expect(service.environment.KAFKA_BROKERS).toBe('kafka:9092');
-    expect(service.environment.DATABASE_URL).toMatch(/@postgres:5432\//);
-    expect(service.depends_on.kafka.condition).toBe('service_healthy');
-    expect(service.depends_on.postgres.condition).toBe('service_healthy');
-    expect(service.healthcheck.test.join(' ')).toContain(`:${port}/health/ready`);
-    expect(service.command.join(' ')).toContain(`apps/${name}/dist/migrate.js`);
-  });
+  it.each(Object.entries(services))(
+    'runs %s on port %d after Kafka and PostgreSQL are healthy',
+    (name, port) => {
+      const service = compose.services[name];
+      expect(service).toBeDefined();
+      expect(service.build.dockerfile).toBe(`apps/${name}/Dockerfile`);
+      expect(existsSync(join(root, service.build.dockerfile))).toBe(true);
+      expect(Number(service.environment.PORT)).toBe(port);
+      expect(service.ports).toContain(`${port}:${port}`);
+      expect(service.environment.KAFKA_BROKERS).toBe('kafka:9092');
+      expect(service.environment.DATABASE_URL).toMatch(/@postgres:5432\//);
+      expect(service.depends_on.kafka.condition).toBe('service_healthy');
+      expect(service.depends_on.postgres.condition).toBe('service_healthy');
+      expect(service.healthcheck.test.join(' ')).toContain(`:${port}/health/ready`);
+      expect(service.command.join(' ')).toContain(`apps/${name}/dist/migrate.js`);
+    },
+  );
 });
 
 describe.each(Object.keys(services))('apps/%s/Dockerfile', (name) => {

@@ -3,9 +3,18 @@ export { OutboxWriter } from './outbox/outbox-writer';
 export { OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
 export { InboxMessageEntity } from './inbox/inbox-message.entity';
 export { EventHandler, HandlerContext, NonRetriableError } from './consumer/event-handler';
-export { IdempotentConsumer, IdempotentConsumerOptions, ConsumeOutcome } from './consumer/idempotent-consumer';
+export {
+  IdempotentConsumer,
+  IdempotentConsumerOptions,
+  ConsumeOutcome,
+} from './consumer/idempotent-consumer';
 export { DeadLetterReason, dlqTopicOf } from './consumer/dead-letter';
-export { createKafka, createIdempotentProducer, ensureTopics, KafkaClientOptions } from './kafka/kafka-client';
+export {
+  createKafka,
+  createIdempotentProducer,
+  ensureTopics,
+  KafkaClientOptions,
+} from './kafka/kafka-client';
 export { KafkaHealthIndicator } from './kafka/kafka-health.indicator';
 export { TopicNames } from './kafka/topic-names';
 export { MessagingLogger, silentLogger } from './messaging-logger';

@@ -24,7 +24,10 @@ export class KafkaProbe {
   constructor(private readonly kafka: Kafka) {}
 
   async start(topics: string[]): Promise<this> {
-    this.consumer = this.kafka.consumer({ groupId: `probe-${randomBytes(6).toString('hex')}` });
+    this.consumer = this.kafka.consumer({
+      groupId: `probe-${randomBytes(6).toString('hex')}`,
+      maxWaitTimeInMs: 500,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({

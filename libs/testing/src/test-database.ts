@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource, DataSourceOptions } from 'typeorm';
 
-export const testDatabaseUrl = () => process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/actionhub_test';
+export const testDatabaseUrl = () =>
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/actionhub_test';
 
 /** A unique, throw-away schema name, so test files never see each other's rows. */
 export const uniqueSchemaName = (prefix: string) => `${prefix}_${randomBytes(4).toString('hex')}`;
@@ -10,9 +11,11 @@ export const uniqueSchemaName = (prefix: string) => `${prefix}_${randomBytes(4).
  * A real PostgreSQL DataSource on its own fresh schema. `setupSql` runs first (the schema's
  * tables, written as migrations would); `drop()` removes the schema again.
  */
-export async function openTestSchema(
-  options: { prefix: string; entities: NonNullable<DataSourceOptions['entities']>; setupSql?: (schema: string) => string[] },
-): Promise<{ dataSource: DataSource; schema: string; drop: () => Promise<void> }> {
+export async function openTestSchema(options: {
+  prefix: string;
+  entities: NonNullable<DataSourceOptions['entities']>;
+  setupSql?: (schema: string) => string[];
+}): Promise<{ dataSource: DataSource; schema: string; drop: () => Promise<void> }> {
   const schema = uniqueSchemaName(options.prefix);
   const dataSource = new DataSource({
     type: 'postgres',

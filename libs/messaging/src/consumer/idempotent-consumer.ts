@@ -66,7 +66,12 @@ export class IdempotentConsumer {
     this.dlqProducer = createIdempotentProducer(this.kafka);
     await this.dlqProducer.connect();
     // Heartbeats keep flowing while a handler retries, so the retry budget stays well below the session timeout.
-    this.consumer = this.kafka.consumer({ groupId: this.opts.groupId, sessionTimeout: 30_000 });
+    // A short fetch wait keeps shutdown quick: disconnect waits for the fetch in flight.
+    this.consumer = this.kafka.consumer({
+      groupId: this.opts.groupId,
+      sessionTimeout: 30_000,
+      maxWaitTimeInMs: 1_000,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.opts.topics, fromBeginning: true });
     await this.consumer.run({

@@ -15,7 +15,13 @@ import { IdempotentConsumer } from '../consumer/idempotent-consumer';
 import { createIdempotentProducer, ensureTopics } from '../kafka/kafka-client';
 import { TopicNames } from '../kafka/topic-names';
 import { OutboxRelay } from '../outbox/outbox-relay';
-import { KAFKA, MESSAGING_HANDLERS, MESSAGING_PUBLISHES, MESSAGING_SETTINGS, MessagingSettings } from './messaging.options';
+import {
+  KAFKA,
+  MESSAGING_HANDLERS,
+  MESSAGING_PUBLISHES,
+  MESSAGING_SETTINGS,
+  MessagingSettings,
+} from './messaging.options';
 
 /**
  * Starts the outbox relay and the service's consumer once the app is wired, and stops them
@@ -23,7 +29,9 @@ import { KAFKA, MESSAGING_HANDLERS, MESSAGING_PUBLISHES, MESSAGING_SETTINGS, Mes
  * closes, the relay publishes what the last requests wrote after it has closed.
  */
 @Injectable()
-export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class MessagingLifecycle
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private producer: Producer | null = null;
   private relay: OutboxRelay | null = null;
   private consumer: IdempotentConsumer | null = null;

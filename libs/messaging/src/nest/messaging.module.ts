@@ -26,7 +26,11 @@ export class MessagingModule {
       module: MessagingModule,
       global: true,
       providers: [
-        { provide: MESSAGING_SETTINGS, useFactory: options.useFactory, inject: (options.inject ?? []) as never[] },
+        {
+          provide: MESSAGING_SETTINGS,
+          useFactory: options.useFactory,
+          inject: (options.inject ?? []) as never[],
+        },
         { provide: MESSAGING_HANDLERS, useValue: options.handlers ?? [] },
         { provide: MESSAGING_PUBLISHES, useValue: options.publishes },
         {

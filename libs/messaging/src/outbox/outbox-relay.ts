@@ -25,7 +25,8 @@ export interface OutboxRelayOptions {
  * transaction. A failed send never drops a row; it is retried later with backoff.
  */
 export class OutboxRelay {
-  private readonly opts: Required<Omit<OutboxRelayOptions, 'onPublished'>> & Pick<OutboxRelayOptions, 'onPublished'>;
+  private readonly opts: Required<Omit<OutboxRelayOptions, 'onPublished'>> &
+    Pick<OutboxRelayOptions, 'onPublished'>;
   private loopDone: Promise<void> | null = null;
   private stopping = false;
   private wakeUp: (() => void) | null = null;
@@ -85,7 +86,11 @@ export class OutboxRelay {
         await this.postpone(manager, rows, error);
         return 0;
       }
-      await manager.update(OutboxEventEntity, { id: In(rows.map((r) => r.id)) }, { publishedAt: () => 'now()' });
+      await manager.update(
+        OutboxEventEntity,
+        { id: In(rows.map((r) => r.id)) },
+        { publishedAt: () => 'now()' },
+      );
       this.opts.onPublished?.(rows.length);
       return rows.length;
     });

@@ -1,15 +1,22 @@
-import { serializeEvent, Topics } from '@actionhub/contracts';
+import { AnyEvent, serializeEvent, Topics } from '@actionhub/contracts';
 import {
   ConsumeOutcome,
   createIdempotentProducer,
+  ensureTopics,
   EventHandler,
   HandlerContext,
   IdempotentConsumer,
   InboxMessageEntity,
+  TopicNames,
 } from '@actionhub/messaging';
 import { KafkaProbe, waitFor } from '@actionhub/testing';
 import { Producer } from 'kafkajs';
-import { EffectEntity, effectCounts, MessagingFixture, openMessagingFixture } from '../support/messaging-fixture';
+import {
+  EffectEntity,
+  effectCounts,
+  MessagingFixture,
+  openMessagingFixture,
+} from '../support/messaging-fixture';
 import { actionConfigured, actionDisabled } from '../support/sample-events';
 
 /** Records one effect row per event; can be told to fail for some events. */
@@ -36,6 +43,7 @@ describe('idempotent consumer with inbox and DLQ (real Kafka and PostgreSQL)', (
   let topic: string;
   let dlq: string;
   let groupCounter = 0;
+  let topicCounter = 0;
   const consumers: IdempotentConsumer[] = [];
 
   const startConsumer = async (handler: EventHandler, groupId: string, outcomes: ConsumeOutcome[] = []) => {
@@ -54,24 +62,30 @@ describe('idempotent consumer with inbox and DLQ (real Kafka and PostgreSQL)', (
   };
 
   const send = (...values: { key: string; value: string }[]) => producer.send({ topic, messages: values });
-  const wire = (e: ReturnType<typeof actionConfigured>) => serializeEvent(e);
+  const wire = (e: AnyEvent) => serializeEvent(e);
 
   beforeAll(async () => {
-    fx = await openMessagingFixture([Topics.actionConfig]);
-    topic = fx.topics.resolve(Topics.actionConfig);
-    dlq = fx.topics.dlq(Topics.actionConfig);
+    fx = await openMessagingFixture([]);
     producer = createIdempotentProducer(fx.kafka);
     await producer.connect();
+  });
+
+  // Each test gets its own topic and DLQ, so no test reads another's messages.
+  beforeEach(async () => {
+    const names = new TopicNames(`${fx.topics.prefix}t${++topicCounter}.`);
+    topic = names.resolve(Topics.actionConfig);
+    dlq = names.dlq(Topics.actionConfig);
+    await ensureTopics(fx.kafka, [topic, dlq], { numPartitions: 3, replicationFactor: 1 });
     probe = await new KafkaProbe(fx.kafka).start([dlq]);
   });
 
   afterEach(async () => {
     await Promise.all(consumers.splice(0).map((c) => c.stop()));
+    await probe.stop();
   });
 
   afterAll(async () => {
     await producer.disconnect();
-    await probe.stop();
     await fx.close();
   });
 
@@ -83,7 +97,11 @@ describe('idempotent consumer with inbox and DLQ (real Kafka and PostgreSQL)', (
     await send(wire(event), wire(event), wire(event));
     await startConsumer(new RecordingHandler(), nextGroup(), outcomes);
 
-    await waitFor('three deliveries', () => outcomes.filter((o) => o !== 'ignored').length, (n) => n >= 3);
+    await waitFor(
+      'three deliveries',
+      () => outcomes.filter((o) => o !== 'ignored').length,
+      (n) => n >= 3,
+    );
     expect((await effectCounts(fx.dataSource)).get(event.eventId)).toBe(1);
     expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(2);
   });
@@ -94,7 +112,11 @@ describe('idempotent consumer with inbox and DLQ (real Kafka and PostgreSQL)', (
     const group = nextGroup();
     const first: ConsumeOutcome[] = [];
     const consumer = await startConsumer(new RecordingHandler(), group, first);
-    await waitFor('first pass', () => first.filter((o) => o === 'processed').length, (n) => n >= 3);
+    await waitFor(
+      'first pass',
+      () => first.filter((o) => o === 'processed').length,
+      (n) => n >= 3,
+    );
     await consumer.stop();
 
     // As if the offsets had never been committed (a crash after the effect, before the commit).
@@ -106,7 +128,11 @@ describe('idempotent consumer with inbox and DLQ (real Kafka and PostgreSQL)', (
     const second: ConsumeOutcome[] = [];
     const handler = new RecordingHandler();
     await startConsumer(handler, group, second);
-    await waitFor('redelivery', () => second.filter((o) => o === 'duplicate').length, (n) => n >= 3);
+    await waitFor(
+      'redelivery',
+      () => second.filter((o) => o === 'duplicate').length,
+      (n) => n >= 3,
+    );
     const counts = await effectCounts(fx.dataSource);
     for (const e of events) expect(counts.get(e.eventId)).toBe(1);
     expect(second).not.toContain('processed');
@@ -144,14 +170,28 @@ describe('idempotent consumer with inbox and DLQ (real Kafka and PostgreSQL)', (
     const outcomes: ConsumeOutcome[] = [];
     await startConsumer(handler, nextGroup(), outcomes);
 
-    await waitFor('the good event after the poison ones', () => effectCounts(fx.dataSource), (c) => c.get(good.eventId) === 1);
-    const parked = await waitFor('three dead letters', () => probe.messages, (m) => m.length >= 3);
-    expect(parked.map((m) => m.headers['dlq-reason']).sort()).toEqual(['contract_violation', 'malformed', 'retries_exhausted']);
+    await waitFor(
+      'the good event after the poison ones',
+      () => effectCounts(fx.dataSource),
+      (c) => c.get(good.eventId) === 1,
+    );
+    const parked = await waitFor(
+      'three dead letters',
+      () => probe.messages,
+      (m) => m.length >= 3,
+    );
+    expect(parked.map((m) => m.headers['dlq-reason']).sort()).toEqual([
+      'contract_violation',
+      'malformed',
+      'retries_exhausted',
+    ]);
     const exhausted = parked.find((m) => m.headers['dlq-reason'] === 'retries_exhausted')!;
     expect(exhausted.value).toContain(hopeless.eventId);
     expect(exhausted.headers['dlq-attempts']).toBe('3');
     expect(exhausted.headers['dlq-original-topic']).toBe(topic);
-    expect(parked.find((m) => m.headers['dlq-reason'] === 'contract_violation')!.headers['dlq-error']).toContain('mechanism');
+    expect(
+      parked.find((m) => m.headers['dlq-reason'] === 'contract_violation')!.headers['dlq-error'],
+    ).toContain('mechanism');
     expect((await effectCounts(fx.dataSource)).has(hopeless.eventId)).toBe(false);
     expect(outcomes).toContain('ignored');
   });

@@ -18,7 +18,11 @@ describe('transactional outbox and relay (real Kafka and PostgreSQL)', () => {
     const producer = createIdempotentProducer(fx.kafka);
     await producer.connect();
     producers.push(producer);
-    const relay = new OutboxRelay(fx.dataSource, producer, { batchSize: 20, pollIntervalMs: 20, onPublished });
+    const relay = new OutboxRelay(fx.dataSource, producer, {
+      batchSize: 20,
+      pollIntervalMs: 20,
+      onPublished,
+    });
     relays.push(relay);
     return relay;
   };
@@ -85,7 +89,9 @@ describe('transactional outbox and relay (real Kafka and PostgreSQL)', () => {
   });
 
   it('refuses to append outside a transaction', async () => {
-    await expect(writer.append(fx.dataSource.manager, actionConfigured())).rejects.toThrow(/inside a transaction/);
+    await expect(writer.append(fx.dataSource.manager, actionConfigured())).rejects.toThrow(
+      /inside a transaction/,
+    );
   });
 
   it('two relays sharing the outbox publish each of 300 events exactly once', async () => {
@@ -98,9 +104,14 @@ describe('transactional outbox and relay (real Kafka and PostgreSQL)', () => {
     a.start();
     b.start();
 
-    await waitFor('all 300 events', () => publishedIds().filter((id) => wanted.has(id)).length, (n) => n >= 300, {
-      timeoutMs: 40_000,
-    });
+    await waitFor(
+      'all 300 events',
+      () => publishedIds().filter((id) => wanted.has(id)).length,
+      (n) => n >= 300,
+      {
+        timeoutMs: 40_000,
+      },
+    );
     await delay(1000);
     const seen = publishedIds().filter((id) => wanted.has(id));
     expect(seen).toHaveLength(300);
