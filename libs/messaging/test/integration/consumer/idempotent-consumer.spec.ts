@@ -8,7 +8,7 @@ import {
   IdempotentConsumer,
   InboxMessageEntity,
   TopicNames,
-} from '@actionhub/messaging';
+} from '../../../src';
 import { KafkaProbe, waitFor } from '@actionhub/testing';
 import { Producer } from 'kafkajs';
 import {

@@ -1,5 +1,5 @@
 import { Topics } from '@actionhub/contracts';
-import { createIdempotentProducer, OutboxEventEntity, OutboxRelay, OutboxWriter } from '@actionhub/messaging';
+import { createIdempotentProducer, OutboxEventEntity, OutboxRelay, OutboxWriter } from '../../../src';
 import { KafkaProbe, delay, waitFor } from '@actionhub/testing';
 import { randomUUID } from 'node:crypto';
 import { Producer } from 'kafkajs';

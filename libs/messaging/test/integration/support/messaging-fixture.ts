@@ -1,4 +1,4 @@
-import { createKafka, ensureTopics, messagingEntities, TopicNames } from '@actionhub/messaging';
+import { createKafka, ensureTopics, messagingEntities, TopicNames } from '../../../src';
 import { openTestSchema, testKafkaBrokers, uniqueTopicPrefix } from '@actionhub/testing';
 import { Kafka } from 'kafkajs';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
