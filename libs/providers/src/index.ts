@@ -1,1 +1,3 @@
-export {};
+export { ActionDefinition, OAuth2Settings } from './action-definition';
+export { actionCatalog, findAction } from './action-catalog';
+export { confluenceAction } from './confluence/confluence.action';

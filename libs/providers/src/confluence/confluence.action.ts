@@ -1,0 +1,25 @@
+import { ActionDefinition } from '../action-definition';
+
+/**
+ * Confluence Cloud through REST v2 only: Atlassian removed the v1 content API for OAuth apps,
+ * so the classic `write:confluence-content` scope of older guides is not requested.
+ */
+export const confluenceAction: ActionDefinition = {
+  key: 'confluence',
+  name: 'Confluence',
+  description: 'Create and read Confluence Cloud pages and blog posts from your assistant.',
+  mechanisms: ['oauth2', 'basic'],
+  oauth2: {
+    identityProviderName: 'Atlassian',
+    authorizationUrl: 'https://auth.atlassian.com/authorize',
+    tokenUrl: 'https://auth.atlassian.com/oauth/token',
+    refreshTokenUrl: 'https://auth.atlassian.com/oauth/token',
+    scopes: ['read:space:confluence', 'read:page:confluence', 'write:page:confluence', 'offline_access'],
+    authorizationParams: { audience: 'api.atlassian.com', prompt: 'consent' },
+    tokenRequestAuth: 'client_secret_post',
+    accessibleResourcesUrl: 'https://api.atlassian.com/oauth/token/accessible-resources',
+  },
+  oauth2ApiBaseUrl: 'https://api.atlassian.com/ex/confluence/{cloudId}/wiki/api/v2',
+  basicApiPath: '/wiki/api/v2',
+  templateKeys: ['create-content', 'get-content', 'list-pages', 'list-blog-posts', 'list-spaces'],
+};
