@@ -1,0 +1,110 @@
+import { z, ZodRawShape } from 'zod';
+import { ConfigurationError } from './configuration.error';
+import { sensitive } from './sensitive';
+
+const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+export const portSchema = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number between 0 and 65535')
+  .transform(Number)
+  .pipe(z.number().int().max(65535, 'must be a whole number between 0 and 65535'));
+
+const commaList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  )
+  .pipe(z.array(z.string()).min(1, 'must list at least one host:port'));
+
+/**
+ * What every service reads from its environment. Apps extend it with defineServiceConfig
+ * (which also adds the cross-field rules); PORT has no default here on purpose, each app
+ * gives its own.
+ */
+export const baseServiceConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: portSchema,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: sensitive(
+    z
+      .string()
+      .url('must be a postgres:// URL')
+      .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must be a postgres:// URL'),
+  ).default('postgres://postgres@127.0.0.1:5432/actionhub'),
+  KAFKA_BROKERS: commaList.default('127.0.0.1:9092'),
+  KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  JWT_SECRET: sensitive(z.string()).optional(),
+  JWT_JWKS_URL: z.string().url('must be an http(s) URL').optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  INTERNAL_JWT_SECRET: sensitive(z.string()).optional(),
+});
+
+export type ServiceConfig = z.output<typeof baseServiceConfigSchema>;
+
+type AuthSettings = Partial<
+  Record<'NODE_ENV' | 'JWT_SECRET' | 'JWT_JWKS_URL' | 'INTERNAL_JWT_SECRET', string>
+>;
+
+/** Cross-field rules on the auth settings; they hold for the raw environment and the parsed config alike. */
+export function serviceConfigIssues(config: AuthSettings): { variable: string; message: string }[] {
+  const issues: { variable: string; message: string }[] = [];
+  if (!config.JWT_SECRET && !config.JWT_JWKS_URL) {
+    issues.push({ variable: 'JWT_SECRET', message: 'is required unless JWT_JWKS_URL is set' });
+  }
+  if (config.NODE_ENV === 'production') {
+    // A short HS256 secret can be brute-forced offline from any token a user holds.
+    for (const variable of ['JWT_SECRET', 'INTERNAL_JWT_SECRET'] as const) {
+      const secret = config[variable];
+      if (secret !== undefined && secret.length < MIN_PRODUCTION_SECRET_LENGTH) {
+        issues.push({
+          variable,
+          message: `must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production`,
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+/** Throws a ConfigurationError when a config object built by hand (tests) breaks the auth rules. */
+export function assertServiceConfig(config: AuthSettings): void {
+  const issues = serviceConfigIssues(config);
+  if (issues.length > 0) throw new ConfigurationError(issues);
+}
+
+export interface ServiceConfigDefaults {
+  serviceName: string;
+  defaultPort: number;
+}
+
+/**
+ * An app's config schema: the base variables (PORT defaulting to the app's port,
+ * KAFKA_CLIENT_ID to its name), the app's own variables, and the cross-field auth rules.
+ * Pass it to loadConfig, or to ServiceKitModule.forRoot and bootstrapService as `config`.
+ */
+export function defineServiceConfig<T extends ZodRawShape = Record<never, never>>(
+  defaults: ServiceConfigDefaults,
+  shape?: T,
+) {
+  const fields = baseServiceConfigSchema
+    .extend({
+      PORT: portSchema.default(String(defaults.defaultPort)),
+      KAFKA_CLIENT_ID: z.string().min(1).default(defaults.serviceName),
+    })
+    .extend((shape ?? {}) as T);
+  // The cross-field rules look at the raw environment, before the fields are parsed: a
+  // refinement after parsing would be skipped whenever any field is missing, and the error
+  // would not list every problem.
+  return z.preprocess((env, ctx) => {
+    const raw = typeof env === 'object' && env !== null ? (env as AuthSettings) : {};
+    for (const issue of serviceConfigIssues(raw)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [issue.variable], message: issue.message });
+    }
+    return env;
+  }, fields);
+}
