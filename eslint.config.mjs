@@ -13,7 +13,10 @@ const depConstraints = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:auth-profiles', onlyDependOnLibsWithTags: ['scope:shared', 'scope:auth-profiles'] },
   { sourceTag: 'scope:action-config', onlyDependOnLibsWithTags: ['scope:shared', 'scope:action-config'] },
-  { sourceTag: 'scope:template-installer', onlyDependOnLibsWithTags: ['scope:shared', 'scope:template-installer'] },
+  {
+    sourceTag: 'scope:template-installer',
+    onlyDependOnLibsWithTags: ['scope:shared', 'scope:template-installer'],
+  },
   { sourceTag: 'scope:dialogs', onlyDependOnLibsWithTags: ['scope:shared', 'scope:dialogs'] },
 ];
 
@@ -60,7 +63,21 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', fetch: 'readonly', AbortSignal: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

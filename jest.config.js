@@ -1,5 +1,5 @@
 // One Jest run, two projects: fast unit tests beside the code, and integration tests
-// that need the real Kafka broker and PostgreSQL (started by libs/testing's global setup).
+// that need the real Kafka broker and PostgreSQL (tools/jest/global-setup.mjs reuses or starts them).
 const swc = [
   '@swc/jest',
   {
@@ -16,7 +16,11 @@ const swc = [
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  // .mjs: unit tests cover the plain-JS tools; jose ships only as ES modules. Both are
+  // compiled to CommonJS for Jest.
+  transform: { '^.+\\.(ts|mjs|js)$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: { '^@actionhub/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.cache/'],
 };
@@ -35,9 +39,9 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/*/test/integration/**/*.spec.ts'],
-      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/integration-timeouts.ts'],
+      globalSetup: '<rootDir>/tools/jest/global-setup.mjs',
+      globalTeardown: '<rootDir>/tools/jest/global-teardown.mjs',
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-timeouts.mjs'],
     },
   ],
 };
