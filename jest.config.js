@@ -38,7 +38,10 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/*/test/integration/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs}/*/test/integration/**/*.spec.ts',
+        '<rootDir>/test/integration/**/*.spec.ts',
+      ],
       globalSetup: '<rootDir>/tools/jest/global-setup.mjs',
       globalTeardown: '<rootDir>/tools/jest/global-teardown.mjs',
       setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-timeouts.mjs'],

@@ -1,1 +1,10 @@
-export {};
+import 'reflect-metadata';
+import { bootstrapService } from '@actionhub/service-kit';
+import { AppModule } from './app.module';
+import { configSchema, openApiInfo, SERVICE_NAME } from './config/template-installer.config';
+
+void bootstrapService(AppModule.forRoot(), {
+  serviceName: SERVICE_NAME,
+  config: configSchema,
+  openApi: openApiInfo,
+});

@@ -52,3 +52,5 @@ export { PostgresHealthIndicator } from './health/postgres-health.indicator';
 export { HTTP_SERVER_REQUESTS_SECONDS } from './metrics/http-metrics.middleware';
 
 export { setupOpenApi, OpenApiInfo } from './openapi/openapi-document';
+
+export { runMigrations } from './database/run-migrations';

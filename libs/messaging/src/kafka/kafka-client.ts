@@ -18,6 +18,10 @@ export function createKafka({ clientId, brokers, logger = silentLogger }: KafkaC
       ({ level, log, namespace }: LogEntry) => {
         const { message, ...rest } = log;
         const fields = { ...rest, component: `kafkajs.${namespace}` };
+        // Our producers limit retries on purpose (the outbox retries later, the inbox absorbs
+        // duplicates), so kafkajs' warning about it is noise at startup.
+        if (message.startsWith('Limiting retries for the idempotent producer'))
+          return logger.debug(fields, message);
         if (level === logLevel.ERROR) logger.error(fields, message);
         else if (level === logLevel.WARN) logger.warn(fields, message);
         else logger.debug(fields, message);

@@ -10,6 +10,7 @@ import {
 import { ModuleRef } from '@nestjs/core';
 import { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { backoffMs, sleep } from '../backoff';
 import { EventHandler } from '../consumer/event-handler';
 import { IdempotentConsumer } from '../consumer/idempotent-consumer';
 import { createIdempotentProducer, ensureTopics } from '../kafka/kafka-client';
@@ -35,6 +36,8 @@ export class MessagingLifecycle
   private producer: Producer | null = null;
   private relay: OutboxRelay | null = null;
   private consumer: IdempotentConsumer | null = null;
+  private shuttingDown = false;
+  private started: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -45,7 +48,37 @@ export class MessagingLifecycle
     private readonly moduleRef: ModuleRef,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /**
+   * Kafka may still be starting (or briefly away) when the service boots: the HTTP side comes
+   * up anyway, readiness reports Kafka down, and this keeps trying with backoff.
+   */
+  onApplicationBootstrap(): void {
+    this.started = this.startWithRetry();
+  }
+
+  /** Resolves once topics exist, the relay runs and the consumer has joined its group. */
+  whenStarted(): Promise<void> {
+    return this.started;
+  }
+
+  private async startWithRetry(): Promise<void> {
+    for (let attempt = 1; !this.shuttingDown; attempt++) {
+      try {
+        await this.start();
+        return;
+      } catch (error) {
+        const retryInMs = backoffMs(attempt, 500, 15_000);
+        this.settings.logger?.warn(
+          { err: (error as Error).message, attempt, retryInMs },
+          'messaging could not start; retrying',
+        );
+        await this.stopParts();
+        await sleep(retryInMs);
+      }
+    }
+  }
+
+  private async start(): Promise<void> {
     const names = new TopicNames(this.settings.topicPrefix);
     const handlers = this.handlerTypes.map((type) => this.moduleRef.get(type, { strict: false }));
     const consumed = [...new Set(handlers.map((h) => eventDefinition(h.eventType).topic))];
@@ -73,12 +106,24 @@ export class MessagingLifecycle
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     await this.consumer?.stop();
+    this.consumer = null;
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
+    await this.started;
+    await this.stopParts();
+  }
+
+  private async stopParts(): Promise<void> {
+    await this.consumer?.stop().catch(() => undefined);
     await this.relay?.stop();
-    await this.producer?.disconnect();
+    await this.producer?.disconnect().catch(() => undefined);
+    this.consumer = null;
+    this.relay = null;
+    this.producer = null;
   }
 
   outboxLag() {

@@ -38,6 +38,11 @@ export const baseServiceConfigSchema = z.object({
   ).default('postgres://postgres@127.0.0.1:5432/actionhub'),
   KAFKA_BROKERS: commaList.default('127.0.0.1:9092'),
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  /** Lets several environments share one Kafka cluster: every topic name gets this prefix. */
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/, 'may only contain letters, digits, ".", "_" and "-"')
+    .default(''),
   JWT_SECRET: sensitive(z.string()).optional(),
   JWT_JWKS_URL: z.string().url('must be an http(s) URL').optional(),
   JWT_ISSUER: z.string().min(1).optional(),

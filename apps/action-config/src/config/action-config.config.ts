@@ -1,0 +1,21 @@
+import { defineServiceConfig } from '@actionhub/service-kit';
+import { z } from 'zod';
+
+export const SERVICE_NAME = 'action-config';
+
+export const openApiInfo = {
+  title: 'Actionhub action-config',
+  version: '1',
+  description: 'Available and configured actions per app, and their authorization settings.',
+};
+
+/** Everything action-config reads from its environment, validated at boot. */
+export const configSchema = defineServiceConfig(
+  { serviceName: SERVICE_NAME, defaultPort: 3002 },
+  {
+    /** auth-profiles' base URL, for its /internal routes (authorization URLs, connections/resolve). */
+    AUTH_PROFILES_URL: z.string().url('must be an http(s) URL').default('http://127.0.0.1:3001'),
+  },
+);
+
+export type AppConfig = ReturnType<(typeof configSchema)['parse']>;
