@@ -1,11 +1,14 @@
 // A real single-node Apache Kafka broker (KRaft) from its Maven Central artifacts, for
-// development and tests. Why 4.1.1: Kafka 4.x removed old protocol versions (KIP-896), but
-// the versions kafkajs 2.2.4 speaks (Produce 7, Fetch 11, JoinGroup 5, OffsetCommit 5,
-// OffsetFetch 4, ListOffsets 3, CreateTopics 3, InitProducerId 1) all remain; the messaging
-// integration tests (groups, idempotent producers, DLQs, a broker restart) pass on it.
+// development and tests, without Docker or the binary tarball (see README.md here).
+//
+// Why 4.1.1: Kafka 4.x removed old protocol versions (KIP-896), but the versions kafkajs 2.2.4
+// speaks (Produce 7, Fetch 11, JoinGroup 5, OffsetCommit 5, OffsetFetch 4, ListOffsets 3,
+// CreateTopics 3, InitProducerId 1) all remain; the messaging integration tests (groups,
+// idempotent producers, DLQs, a broker restart) pass on it. Past 4.1, check each version's
+// *Request.json ranges against that list before bumping.
 //
 //   node tools/kafka/kafka.mjs fetch|start|stop|status|run
-//   env: KAFKA_VERSION (4.1.1), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP (512m)
+//   env: KAFKA_VERSION (4.1.1), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (KAFKA_PORT + 1), KAFKA_HEAP (512m)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -15,6 +18,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -25,6 +29,11 @@ import kafkajs from 'kafkajs';
 const here = import.meta.dirname;
 const cacheRoot = join(here, '..', '..', '.cache', 'kafka');
 const log = (msg) => process.stderr.write(`[kafka] ${msg}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+const JAVA_HINT = 'install Java 17 or newer (Debian: apt-get install -y openjdk-17-jre-headless)';
+const MAVEN_HINT = 'install Maven (Debian: apt-get install -y maven)';
 
 export function settings(overrides = {}) {
   const version = overrides.version ?? process.env.KAFKA_VERSION ?? '4.1.1';
@@ -35,6 +44,7 @@ export function settings(overrides = {}) {
     port,
     controllerPort,
     heap: overrides.heap ?? process.env.KAFKA_HEAP ?? '512m',
+    startTimeoutMs: overrides.timeoutMs ?? 60_000,
     libs: join(cacheRoot, version, 'libs'),
     dataDir: join(cacheRoot, `data-${port}`),
     pidFile: join(cacheRoot, `broker-${port}.pid`),
@@ -45,40 +55,52 @@ export function settings(overrides = {}) {
 
 function requireTool(cmd, hint) {
   if (spawnSync(cmd, ['-version'], { stdio: 'ignore' }).error) {
-    throw new Error(`"${cmd}" is not installed; ${hint}`);
+    throw new Error(`"${cmd}" was not found on PATH; ${hint}`);
   }
 }
 
-/** Resolves the broker and its runtime dependencies into .cache/kafka/<version>/libs (once). */
+const isFetched = (s) => existsSync(join(s.libs, `kafka_2.13-${s.version}.jar`));
+
+/** Resolves the broker and its runtime jars into .cache/kafka/<version>/libs; a no-op once there. */
 export function fetchKafka(overrides = {}) {
   const s = settings(overrides);
-  if (existsSync(s.libs) && readdirSync(s.libs).some((f) => f.startsWith(`kafka_2.13-${s.version}`)))
-    return s;
-  requireTool('java', 'install Java 17+ (Debian: apt-get install openjdk-17-jre-headless)');
-  requireTool('mvn', 'install Maven (Debian: apt-get install maven)');
-  log(`fetching Apache Kafka ${s.version} from Maven Central (first run only)...`);
+  if (isFetched(s)) return s;
+  requireTool('java', JAVA_HINT);
+  requireTool('mvn', MAVEN_HINT);
+  log(`fetching Apache Kafka ${s.version} from Maven Central into ${s.libs}`);
+  log('(first run only: a few seconds with a warm ~/.m2, about half a minute without)...');
   const started = Date.now();
+  // Maven copies into a scratch folder that is renamed into place, so an interrupted fetch never
+  // leaves a libs folder that looks complete.
+  const scratch = `${s.libs}.partial-${process.pid}`;
   const result = spawnSync(
     'mvn',
     [
       '-q',
       '-B',
-      '-Dstyle.color=never',
       '-f',
       join(here, 'pom.xml'),
       `-Dkafka.version=${s.version}`,
       // Pinned: an unpinned "dependency:" prefix may resolve to a very old plugin.
       'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
       '-DincludeScope=runtime',
-      `-DoutputDirectory=${s.libs}`,
+      `-DoutputDirectory=${scratch}`,
     ],
-    { stdio: ['ignore', 'inherit', 'inherit'] },
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
   if (result.status !== 0) {
-    rmSync(s.libs, { recursive: true, force: true });
-    throw new Error(`Maven could not fetch org.apache.kafka:kafka_2.13:${s.version} (exit ${result.status})`);
+    rmSync(scratch, { recursive: true, force: true });
+    // eslint-disable-next-line no-control-regex -- Maven colours its errors even in batch mode.
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.replace(/\x1b\[[0-9;]*m/g, '').trim();
+    throw new Error(
+      `Maven could not fetch org.apache.kafka:kafka_2.13:${s.version} (exit ${result.status}); ` +
+        `is KAFKA_VERSION right and Maven Central reachable?\n${output.split('\n').slice(-30).join('\n')}`,
+    );
   }
-  log(`fetched ${readdirSync(s.libs).length} jars in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Another process may have finished the same fetch meanwhile; theirs is as good as ours.
+  if (isFetched(s)) rmSync(scratch, { recursive: true, force: true });
+  else renameSync(scratch, s.libs);
+  log(`fetched ${readdirSync(s.libs).length} jars in ${seconds(started)}`);
   return s;
 }
 
@@ -107,6 +129,7 @@ function writeServerProperties(s) {
       'offsets.topic.num.partitions=1',
       // The 3 s default delays every new consumer group in tests.
       'group.initial.rebalance.delay.ms=0',
+      // Fewer threads start faster on small (2-core) machines.
       'num.network.threads=2',
       'num.io.threads=2',
       'auto.create.topics.enable=true',
@@ -116,23 +139,32 @@ function writeServerProperties(s) {
   return file;
 }
 
-function java(s, args, opts) {
-  const jvm = [`-Xmx${s.heap}`, `-Xms${s.heap}`, '-XX:+UseG1GC', '-Djava.awt.headless=true'];
-  const log4j = `-Dlog4j2.configurationFile=${join(here, 'log4j2.properties')}`;
-  return spawn('java', [...jvm, log4j, '-cp', `${s.libs}/*`, ...args], opts);
-}
+const log4jOption = () => `-Dlog4j2.configurationFile=${join(here, 'log4j2.properties')}`;
 
+/** Formats the data folder once, with a fresh random cluster id; -g makes a repeat harmless. */
 function formatStorage(s, propsFile) {
   if (existsSync(join(s.dataDir, 'meta.properties'))) return;
   const clusterId = randomBytes(16).toString('base64url');
-  const jvm = [`-Dlog4j2.configurationFile=${join(here, 'log4j2.properties')}`, '-cp', `${s.libs}/*`];
   const result = spawnSync(
     'java',
-    [...jvm, 'kafka.tools.StorageTool', 'format', '--standalone', '-g', '-t', clusterId, '-c', propsFile],
+    [
+      log4jOption(),
+      '-cp',
+      `${s.libs}/*`,
+      'kafka.tools.StorageTool',
+      'format',
+      '--standalone',
+      '-g',
+      '-t',
+      clusterId,
+      '-c',
+      propsFile,
+    ],
     { encoding: 'utf8' },
   );
-  if (result.status !== 0)
+  if (result.status !== 0) {
     throw new Error(`formatting ${s.dataDir} failed:\n${result.stdout}${result.stderr}`);
+  }
 }
 
 const quietKafka = (brokers) =>
@@ -144,7 +176,7 @@ const quietKafka = (brokers) =>
     connectionTimeout: 1000,
   });
 
-/** True when a broker answers on the port. */
+/** True when a broker answers a metadata request (the port alone opens before it is usable). */
 export async function isAnswering(brokers) {
   const admin = quietKafka(brokers).admin();
   try {
@@ -158,6 +190,7 @@ export async function isAnswering(brokers) {
   }
 }
 
+/** The pid of the broker this tool started on the port, if that process is still alive. */
 function readPid(s) {
   try {
     const pid = Number(readFileSync(s.pidFile, 'utf8'));
@@ -168,73 +201,168 @@ function readPid(s) {
   }
 }
 
+/** The end of the broker log, without Java stack frames, which would crowd out the cause. */
 function logTail(s, lines = 25) {
   try {
-    return readFileSync(s.logFile, 'utf8').trim().split('\n').slice(-lines).join('\n');
+    const text = readFileSync(s.logFile, 'utf8').trim().split('\n');
+    return text
+      .filter((line) => !/^\s+(at |\.\.\. \d+ more)/.test(line))
+      .slice(-lines)
+      .join('\n');
   } catch {
-    return '(no log)';
+    return '(no log yet)';
   }
 }
 
-/** Starts a broker in the background and waits until it answers. */
+async function waitUntilAnswering(s, { timeoutMs, exitCode }) {
+  const started = Date.now();
+  let nextNote = started + 10_000;
+  while (!(await isAnswering(s.brokers))) {
+    if (exitCode() !== null) {
+      throw new Error(
+        `the broker exited (${exitCode()}) before answering; ${s.logFile} ends with:\n${logTail(s)}`,
+      );
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(
+        `no answer on ${s.brokers[0]} after ${timeoutMs / 1000} s (the broker is still running, see ` +
+          `"npm run kafka stop"); ${s.logFile} ends with:\n${logTail(s)}`,
+      );
+    }
+    if (Date.now() > nextNote) {
+      log(`still waiting for the broker (${seconds(started)})...`);
+      nextNote += 10_000;
+    }
+    await sleep(250);
+  }
+  log(`broker ready on ${s.brokers[0]} in ${seconds(started)}`);
+}
+
+/**
+ * Starts a broker in the background (it outlives this process; `stop` ends it) and waits until it
+ * answers. Returns the settings, with startedByUs false when one already answered on the port.
+ */
 export async function startKafka(overrides = {}) {
   const s = fetchKafka(overrides);
   if (await isAnswering(s.brokers)) {
-    log(`a broker already answers on ${s.brokers[0]}`);
-    return s;
+    log(`a broker already answers on ${s.brokers[0]}; not starting another`);
+    return { ...s, startedByUs: false };
   }
+  const earlier = readPid(s);
+  if (earlier) {
+    // A start from another process (or an earlier one that timed out) is still coming up:
+    // a second JVM would only fail on the taken ports.
+    log(`broker ${earlier} from an earlier start is still coming up; waiting for it`);
+    await waitUntilAnswering(s, {
+      timeoutMs: s.startTimeoutMs,
+      exitCode: () => (readPid(s) ? null : 'it is gone'),
+    });
+    // Whoever started it stops it.
+    return { ...s, startedByUs: false };
+  }
+  requireTool('java', JAVA_HINT);
   const propsFile = writeServerProperties(s);
   formatStorage(s, propsFile);
   log(`starting broker on ${s.brokers[0]} (log: ${s.logFile})...`);
   const out = openSync(s.logFile, 'a');
-  const child = java(s, ['kafka.Kafka', propsFile], { detached: true, stdio: ['ignore', out, out] });
+  const jvm = [`-Xmx${s.heap}`, `-Xms${s.heap}`, '-XX:+UseG1GC', '-Djava.awt.headless=true', log4jOption()];
+  const child = spawn('java', [...jvm, '-cp', `${s.libs}/*`, 'kafka.Kafka', propsFile], {
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
   closeSync(out);
+  let exited = null;
+  child.once('error', (error) => (exited = error.message));
+  child.once('exit', (code, signal) => (exited = signal ?? `code ${code}`));
   child.unref();
   writeFileSync(s.pidFile, String(child.pid));
-  let exited = null;
-  child.once('exit', (code) => (exited = code));
-  await waitUntilAnswering(s, overrides.timeoutMs ?? 90_000, () => exited);
-  return s;
+  await waitUntilAnswering(s, { timeoutMs: s.startTimeoutMs, exitCode: () => exited });
+  return { ...s, startedByUs: true };
 }
 
-async function waitUntilAnswering(s, timeoutMs, exitCode) {
-  const started = Date.now();
-  while (!(await isAnswering(s.brokers))) {
-    if (exitCode() !== null) throw new Error(`the broker exited (code ${exitCode()}):\n${logTail(s)}`);
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(`no answer on ${s.brokers[0]} after ${timeoutMs / 1000} s; broker log:\n${logTail(s)}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  log(`broker ready on ${s.brokers[0]} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-/** Stops the broker this tool started on that port (SIGTERM, then SIGKILL after a grace period). */
+/** Stops the broker this tool started on the port: SIGTERM, then SIGKILL after a grace period. */
 export async function stopKafka(overrides = {}) {
   const s = settings(overrides);
   const pid = readPid(s);
   if (!pid) return false;
-  process.kill(pid, 'SIGTERM');
+  const started = Date.now();
+  log(`stopping broker ${pid} on ${s.brokers[0]}...`);
+  const signal = (name) => {
+    try {
+      process.kill(pid, name);
+    } catch {
+      // It exited on its own in the meantime.
+    }
+  };
+  signal('SIGTERM');
   const deadline = Date.now() + (overrides.graceMs ?? 30_000);
-  while (readPid(s) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  while (readPid(s) && Date.now() < deadline) await sleep(200);
   if (readPid(s)) {
-    log(`broker ${pid} ignored SIGTERM; killing it`);
-    process.kill(pid, 'SIGKILL');
+    log(`broker ${pid} ignored SIGTERM for ${seconds(started)}; killing it`);
+    signal('SIGKILL');
+    while (readPid(s)) await sleep(100);
   }
   rmSync(s.pidFile, { force: true });
-  log(`broker on ${s.brokers[0]} stopped`);
+  log(`broker on ${s.brokers[0]} stopped in ${seconds(started)}`);
   return true;
 }
 
-/** Reuses a broker that already answers, or starts one; stop() only stops what was started here. */
+/**
+ * The broker for a test run or a dev session: one that already answers on the port is reused,
+ * otherwise one is fetched, formatted and started. stop() only stops a broker started here.
+ */
 export async function ensureKafka(overrides = {}) {
   const s = settings(overrides);
-  if (await isAnswering(s.brokers)) return { brokers: s.brokers, startedByUs: false, stop: async () => {} };
-  await startKafka(overrides);
-  return { brokers: s.brokers, startedByUs: true, stop: () => stopKafka(overrides) };
+  const { startedByUs } = await startKafka(overrides);
+  return {
+    brokers: s.brokers,
+    startedByUs,
+    stop: startedByUs ? () => stopKafka(overrides) : async () => false,
+  };
+}
+
+/**
+ * kafkajs 2.2.4 schedules a negative setTimeout on every connection, which Node 24 reports as a
+ * TimeoutNegativeWarning (harmless; tulios/kafkajs#1751). Tools that talk to the broker call
+ * this so their output stays readable.
+ */
+export function ignoreKafkajsTimeoutWarnings() {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = (warning, ...rest) => {
+    const type = typeof rest[0] === 'string' ? rest[0] : rest[0]?.type;
+    if (type === 'TimeoutNegativeWarning') return;
+    emitWarning.call(process, warning, ...rest);
+  };
+}
+
+/** `run`: the broker for a terminal or `npm start`, until Ctrl-C (or the broker dies). */
+async function runInForeground(s) {
+  if (await isAnswering(s.brokers)) {
+    log(`a broker already answers on ${s.brokers[0]}; using that one (nothing to run)`);
+    return;
+  }
+  await startKafka();
+  let stopping = false;
+  const stop = async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping the broker`);
+    await stopKafka();
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
+  log(`running on ${s.brokers[0]}; Ctrl-C stops it (log: ${s.logFile})`);
+  while (!stopping) {
+    await sleep(1000);
+    if (!stopping && !readPid(s)) {
+      log(`the broker exited on its own; ${s.logFile} ends with:\n${logTail(s)}`);
+      process.exit(1);
+    }
+  }
 }
 
 async function main(command) {
+  ignoreKafkajsTimeoutWarnings();
   const s = settings();
   switch (command) {
     case 'fetch':
@@ -244,27 +372,25 @@ async function main(command) {
       await startKafka();
       return;
     case 'stop':
-      if (!(await stopKafka())) log(`no broker started by this tool on ${s.brokers[0]}`);
+      if (!(await stopKafka())) log(`no broker started by this tool runs on ${s.brokers[0]}`);
       return;
     case 'status': {
       const up = await isAnswering(s.brokers);
+      const pid = readPid(s);
+      const owner = pid ? `started by this tool, pid ${pid}` : 'not started by this tool';
       log(
-        `${s.brokers[0]}: ${up ? 'answering' : 'not answering'}${readPid(s) ? ` (pid ${readPid(s)})` : ''}`,
+        `${s.brokers[0]}: ${up ? `answering (${owner})` : pid ? `not answering yet (pid ${pid})` : 'not running'}`,
       );
       process.exitCode = up ? 0 : 1;
       return;
     }
-    case 'run': {
-      await startKafka();
-      const stop = () => stopKafka().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      log('running; Ctrl-C stops the broker');
-      setInterval(() => {}, 1 << 30);
+    case 'run':
+      await runInForeground(s);
       return;
-    }
     default:
-      console.error('usage: node tools/kafka/kafka.mjs fetch|start|stop|status|run');
+      console.error(
+        'usage: node tools/kafka/kafka.mjs fetch|start|stop|status|run (see tools/kafka/README.md)',
+      );
       process.exitCode = 2;
   }
 }
