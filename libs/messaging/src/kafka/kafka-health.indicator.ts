@@ -24,6 +24,11 @@ export class KafkaHealthIndicator {
     }
   }
 
+  /** Nest calls this on shutdown: the admin connection would otherwise keep the process alive. */
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
+
   async close(): Promise<void> {
     await this.admin?.disconnect();
     this.admin = null;

@@ -37,6 +37,7 @@ export class MessagingLifecycle
   private relay: OutboxRelay | null = null;
   private consumer: IdempotentConsumer | null = null;
   private shuttingDown = false;
+  private readonly shutdownSignal = new AbortController();
   private started: Promise<void> = Promise.resolve();
 
   constructor(
@@ -73,7 +74,7 @@ export class MessagingLifecycle
           'messaging could not start; retrying',
         );
         await this.stopParts();
-        await sleep(retryInMs);
+        await sleep(retryInMs, this.shutdownSignal.signal);
       }
     }
   }
@@ -107,12 +108,14 @@ export class MessagingLifecycle
 
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
+    this.shutdownSignal.abort();
     await this.consumer?.stop();
     this.consumer = null;
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
+    this.shutdownSignal.abort();
     await this.started;
     await this.stopParts();
   }
