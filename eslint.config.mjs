@@ -10,6 +10,8 @@ const depConstraints = [
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+  // Development tools (the Atlassian sandbox) stand apart from the product: nothing of ours in, only tests use them.
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:auth-profiles', onlyDependOnLibsWithTags: ['scope:shared', 'scope:auth-profiles'] },
   { sourceTag: 'scope:action-config', onlyDependOnLibsWithTags: ['scope:shared', 'scope:action-config'] },
@@ -18,6 +20,7 @@ const depConstraints = [
     onlyDependOnLibsWithTags: ['scope:shared', 'scope:template-installer'],
   },
   { sourceTag: 'scope:dialogs', onlyDependOnLibsWithTags: ['scope:shared', 'scope:dialogs'] },
+  { sourceTag: 'scope:sandbox', onlyDependOnLibsWithTags: [] },
 ];
 
 export default tseslint.config(
@@ -47,11 +50,11 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           banTransitiveDependencies: false,
-          depConstraints: depConstraints.map((c) =>
-            c.sourceTag.startsWith('type:') && c.sourceTag !== 'type:contracts'
-              ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] }
-              : c,
-          ),
+          depConstraints: depConstraints.map((c) => {
+            if (c.sourceTag === 'type:contracts') return c;
+            const extra = c.sourceTag.startsWith('type:') ? ['type:testing', 'type:tool'] : ['scope:sandbox'];
+            return { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, ...extra] };
+          }),
         },
       ],
     },

@@ -1,0 +1,3 @@
+export { startSandbox, createSandboxApp, RunningSandbox, SandboxOptions } from './sandbox-server';
+export { SandboxState, SandboxCounters } from './state/sandbox-state';
+export * from './state/sandbox-model';

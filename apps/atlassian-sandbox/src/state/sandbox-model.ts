@@ -1,0 +1,97 @@
+/** What the sandbox remembers. Everything lives in memory: a restart is a fresh Atlassian. */
+
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  /** Exact-match callback URLs, as registered in the Atlassian developer console. */
+  redirectUris: string[];
+}
+
+export interface Site {
+  /** The cloudId of accessible-resources and of /ex/confluence/{cloudId}. */
+  cloudId: string;
+  /** Short name: its Basic-auth base is `${publicUrl}/sites/${name}` (stands for https://<name>.atlassian.net). */
+  name: string;
+}
+
+export interface SandboxUser {
+  accountId: string;
+  email: string;
+  displayName: string;
+  /** API token for Basic auth (email + token). */
+  apiToken: string;
+  /** cloudIds of the sites this user can reach. */
+  siteIds: string[];
+}
+
+/** One user's consent to one client for some scopes and sites; refresh-token reuse revokes it. */
+export interface Grant {
+  id: string;
+  clientId: string;
+  accountId: string;
+  scopes: string[];
+  siteIds: string[];
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface AuthorizationCode {
+  code: string;
+  grantId: string;
+  clientId: string;
+  redirectUri: string;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export interface AccessToken {
+  token: string;
+  grantId: string;
+  scopes: string[];
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export interface RefreshToken {
+  token: string;
+  grantId: string;
+  issuedAt: number;
+  /** Set when a refresh rotated it out; it still works for the leeway after this. */
+  retiredAt: number | null;
+}
+
+export type ContentKind = 'page' | 'blogpost';
+
+export interface Space {
+  id: string;
+  cloudId: string;
+  key: string;
+  name: string;
+  type: 'global' | 'personal';
+  status: 'current' | 'archived';
+  homepageId: string | null;
+  createdAt: string;
+}
+
+export interface Content {
+  id: string;
+  kind: ContentKind;
+  cloudId: string;
+  spaceId: string;
+  title: string;
+  status: 'current' | 'draft';
+  parentId: string | null;
+  authorId: string;
+  bodyStorage: string;
+  version: number;
+  createdAt: string;
+}
+
+/** A failure to answer instead of the real one, for the next `remaining` matching calls. */
+export interface InjectedFault {
+  target: 'token' | 'api' | 'accessible-resources';
+  status: number;
+  retryAfterSeconds?: number;
+  remaining: number;
+}

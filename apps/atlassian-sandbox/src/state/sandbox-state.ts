@@ -1,0 +1,119 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  AccessToken,
+  AuthorizationCode,
+  Content,
+  Grant,
+  InjectedFault,
+  OAuthClient,
+  RefreshToken,
+  SandboxUser,
+  Site,
+  Space,
+} from './sandbox-model';
+
+/** Counters tests read through the admin API (for example: how many refresh grants were served). */
+export interface SandboxCounters {
+  authorizationCodeGrants: number;
+  refreshTokenGrants: number;
+  refreshTokenReuseRevocations: number;
+  accessibleResourcesCalls: number;
+  apiCalls: number;
+  faultsServed: number;
+}
+
+/**
+ * The sandbox's whole memory, shared by the OAuth, Confluence and admin routes. The clock can
+ * be moved forward by tests (expiry, the 10-minute refresh leeway) without waiting.
+ */
+export class SandboxState {
+  readonly clients = new Map<string, OAuthClient>();
+  readonly users = new Map<string, SandboxUser>();
+  readonly sites = new Map<string, Site>();
+  readonly grants = new Map<string, Grant>();
+  readonly codes = new Map<string, AuthorizationCode>();
+  readonly accessTokens = new Map<string, AccessToken>();
+  readonly refreshTokens = new Map<string, RefreshToken>();
+  readonly spaces = new Map<string, Space>();
+  readonly contents = new Map<string, Content>();
+  faults: InjectedFault[] = [];
+  counters: SandboxCounters = emptyCounters();
+  private clockOffsetMs = 0;
+  private nextNumericId = 100_000;
+
+  constructor(readonly publicUrl: string) {}
+
+  /** Milliseconds since the epoch, as the sandbox sees it. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  advanceClock(seconds: number): void {
+    this.clockOffsetMs += seconds * 1000;
+  }
+
+  /** Confluence ids are numeric strings. */
+  numericId(): string {
+    return String(this.nextNumericId++);
+  }
+
+  opaqueToken(prefix: string): string {
+    return `${prefix}${randomBytes(24).toString('base64url')}`;
+  }
+
+  uuid(): string {
+    return randomUUID();
+  }
+
+  siteBaseUrl(site: Site): string {
+    return `${this.publicUrl}/sites/${site.name}`;
+  }
+
+  siteByName(name: string): Site | undefined {
+    return [...this.sites.values()].find((s) => s.name === name);
+  }
+
+  userByEmail(email: string): SandboxUser | undefined {
+    return [...this.users.values()].find((u) => u.email.toLowerCase() === email.toLowerCase());
+  }
+
+  /** Takes one matching injected fault, if any is pending. */
+  takeFault(target: InjectedFault['target']): InjectedFault | undefined {
+    const fault = this.faults.find((f) => f.target === target && f.remaining > 0);
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    this.faults = this.faults.filter((f) => f.remaining > 0);
+    this.counters.faultsServed += 1;
+    return fault;
+  }
+
+  reset(): void {
+    for (const map of [
+      this.clients,
+      this.users,
+      this.sites,
+      this.grants,
+      this.codes,
+      this.accessTokens,
+      this.refreshTokens,
+      this.spaces,
+      this.contents,
+    ]) {
+      map.clear();
+    }
+    this.faults = [];
+    this.counters = emptyCounters();
+    this.clockOffsetMs = 0;
+  }
+}
+
+function emptyCounters(): SandboxCounters {
+  return {
+    authorizationCodeGrants: 0,
+    refreshTokenGrants: 0,
+    refreshTokenReuseRevocations: 0,
+    accessibleResourcesCalls: 0,
+    apiCalls: 0,
+    faultsServed: 0,
+  };
+}
