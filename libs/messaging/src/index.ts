@@ -26,3 +26,8 @@ export { MessagingSettings, MessagingModuleOptions, KAFKA } from './nest/messagi
 import { InboxMessageEntity as Inbox } from './inbox/inbox-message.entity';
 import { OutboxEventEntity as Outbox } from './outbox/outbox-event.entity';
 export const messagingEntities = [Outbox, Inbox];
+export {
+  ServiceMessagingModule,
+  ServiceMessagingOptions,
+  consumerGroupOf,
+} from './nest/messaging-for-service';

@@ -54,3 +54,8 @@ export { HTTP_SERVER_REQUESTS_SECONDS } from './metrics/http-metrics.middleware'
 export { setupOpenApi, OpenApiInfo } from './openapi/openapi-document';
 
 export { runMigrations } from './database/run-migrations';
+export {
+  serviceDataSourceOptions,
+  createServiceDataSource,
+  ServiceDatabase,
+} from './database/service-data-source';

@@ -1,23 +1,14 @@
 import { messagingEntities } from '@actionhub/messaging';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { createServiceDataSource, ServiceDatabase, serviceDataSourceOptions } from '@actionhub/service-kit';
 import { migrations } from './migrations';
 
-/** This service's own schema: no other service reads or writes it. */
-export const SCHEMA = 'auth_profiles';
+export const database: ServiceDatabase = {
+  schema: 'auth_profiles',
+  entities: [...messagingEntities],
+  migrations,
+};
 
-export const entities = [...messagingEntities];
-
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
-  return {
-    type: 'postgres',
-    url: databaseUrl,
-    schema: SCHEMA,
-    entities,
-    migrations,
-    migrationsTableName: 'schema_migrations',
-    synchronize: false,
-  };
-}
+export const dataSourceOptions = (databaseUrl: string) => serviceDataSourceOptions(databaseUrl, database);
 
 /** Used by migrate.ts and by tools/db (drift check, migration generator). */
-export const createDataSource = (databaseUrl: string) => new DataSource(dataSourceOptions(databaseUrl));
+export const createDataSource = (databaseUrl: string) => createServiceDataSource(databaseUrl, database);

@@ -1,0 +1,49 @@
+import {
+  provideHealthIndicator,
+  SERVICE_CONFIG,
+  SERVICE_LOGGER,
+  ServiceConfig,
+} from '@actionhub/service-kit';
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { Logger } from 'pino';
+import { EventHandler } from '../consumer/event-handler';
+import { KafkaHealthIndicator } from '../kafka/kafka-health.indicator';
+import { MessagingModule } from './messaging.module';
+
+export interface ServiceMessagingOptions {
+  serviceName: string;
+  /** Contract topics the service publishes to. */
+  publishes: string[];
+  handlers?: Type<EventHandler>[];
+}
+
+/** The consumer group of a service: one inbox, one committed offset per partition. */
+export const consumerGroupOf = (serviceName: string) => `actionhub.${serviceName}`;
+
+/**
+ * MessagingModule configured the way every Actionhub service runs it: from the service kit's
+ * validated config and logger, with the Kafka readiness check registered.
+ */
+@Module({})
+export class ServiceMessagingModule {
+  static forService({ serviceName, publishes, handlers = [] }: ServiceMessagingOptions): DynamicModule {
+    return {
+      module: ServiceMessagingModule,
+      imports: [
+        MessagingModule.forRoot({
+          publishes,
+          handlers,
+          inject: [SERVICE_CONFIG, SERVICE_LOGGER],
+          useFactory: (config: ServiceConfig, logger: Logger) => ({
+            clientId: config.KAFKA_CLIENT_ID ?? serviceName,
+            brokers: config.KAFKA_BROKERS,
+            groupId: consumerGroupOf(serviceName),
+            topicPrefix: config.KAFKA_TOPIC_PREFIX,
+            logger: logger.child({ component: 'messaging' }),
+          }),
+        }),
+      ],
+      providers: [provideHealthIndicator(KafkaHealthIndicator)],
+    };
+  }
+}
