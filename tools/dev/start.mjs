@@ -295,6 +295,8 @@ const env = {
   LOG_LEVEL: process.env.LOG_LEVEL || 'info',
   DATABASE_URL: postgres.databaseUrl,
   KAFKA_BROKERS: kafka.brokers.join(','),
+  // kafkajs 2.2.4 trips a harmless Node 24 warning on every connection (tulios/kafkajs#1751).
+  NODE_OPTIONS: [process.env.NODE_OPTIONS, '--disable-warning=TimeoutNegativeWarning'].filter(Boolean).join(' '),
 };
 for (const { name } of services) {
   await step(`migrate ${name}`, async () => {
