@@ -14,8 +14,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ensureKafka } from '../kafka/kafka.mjs';
+import { ensureKafka, ignoreKafkajsTimeoutWarnings } from '../kafka/kafka.mjs';
 import { ensurePostgres } from '../db/postgres.mjs';
+
+ignoreKafkajsTimeoutWarnings();
 
 const scriptStartedAt = Date.now();
 const root = join(import.meta.dirname, '..', '..');
@@ -296,7 +298,9 @@ const env = {
   DATABASE_URL: postgres.databaseUrl,
   KAFKA_BROKERS: kafka.brokers.join(','),
   // kafkajs 2.2.4 trips a harmless Node 24 warning on every connection (tulios/kafkajs#1751).
-  NODE_OPTIONS: [process.env.NODE_OPTIONS, '--disable-warning=TimeoutNegativeWarning'].filter(Boolean).join(' '),
+  NODE_OPTIONS: [process.env.NODE_OPTIONS, '--disable-warning=TimeoutNegativeWarning']
+    .filter(Boolean)
+    .join(' '),
 };
 for (const { name } of services) {
   await step(`migrate ${name}`, async () => {
