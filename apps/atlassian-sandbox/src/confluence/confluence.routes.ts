@@ -1,5 +1,29 @@
-import { Express } from 'express';
+import { Express, NextFunction, Request, Response } from 'express';
 import { SandboxState } from '../state/sandbox-state';
+import { basicAuth, bearerAuth } from './confluence-auth.middleware';
+import { createConfluenceV2Router } from './confluence-v2.router';
+import { confluenceOpenApiValidator } from './openapi-validator';
 
-/** Placeholder: replaced by the confluence part of the sandbox. */
-export function mountConfluenceRoutes(_app: Express, _state: SandboxState): void {}
+/**
+ * Confluence Cloud REST v2 twice, as Atlassian serves it:
+ *   /ex/confluence/{cloudId}/wiki/api/v2/...  api.atlassian.com gateway, 3LO Bearer token
+ *   /sites/{site}/wiki/api/v2/...             <site>.atlassian.net, Basic email:API token
+ * and the removed REST v1 content API answering 410 on both (after authentication, as the gateway
+ * does), so nothing in the product can come to rely on it.
+ */
+export function mountConfluenceRoutes(app: Express, state: SandboxState): void {
+  // Loaded at start-up so a missing document fails loudly, not on the first call.
+  const validator = confluenceOpenApiValidator();
+  const v2 = createConfluenceV2Router(state, validator);
+  const count = (_req: Request, _res: Response, next: NextFunction) => {
+    state.counters.apiCalls += 1;
+    next();
+  };
+  const gone = (_req: Request, res: Response) => {
+    res.status(410).json({ statusCode: 410, message: 'This deprecated endpoint has been removed' });
+  };
+  app.use('/ex/confluence/:cloudId/wiki/api/v2', count, bearerAuth(state), v2);
+  app.use('/sites/:siteName/wiki/api/v2', count, basicAuth(state), v2);
+  app.use('/ex/confluence/:cloudId/wiki/rest/api/content', count, bearerAuth(state), gone);
+  app.use('/sites/:siteName/wiki/rest/api/content', count, basicAuth(state), gone);
+}

@@ -1,0 +1,61 @@
+import { Content, Space } from '../state/sandbox-model';
+
+export type BodyFormat = 'storage' | 'atlas_doc_format' | undefined;
+
+export function spaceJson(space: Space, base?: string): Record<string, unknown> {
+  return {
+    id: space.id,
+    key: space.key,
+    name: space.name,
+    type: space.type,
+    status: space.status,
+    createdAt: space.createdAt,
+    ...(space.homepageId ? { homepageId: space.homepageId } : {}),
+    _links: { webui: `/spaces/${space.key}`, ...(base ? { base } : {}) },
+  };
+}
+
+/**
+ * A page or blog post in REST v2 shape. The body comes back only in the format asked for; the
+ * sandbox keeps storage format only, so `atlas_doc_format` answers an empty body.
+ */
+export function contentJson(content: Content, space: Space, format: BodyFormat, base?: string) {
+  const version = {
+    number: content.version,
+    message: '',
+    minorEdit: false,
+    authorId: content.authorId,
+    createdAt: content.createdAt,
+  };
+  const body =
+    format === 'storage' ? { storage: { representation: 'storage', value: content.bodyStorage } } : {};
+  const parent =
+    content.kind === 'page' && content.parentId ? { parentId: content.parentId, parentType: 'page' } : {};
+  const ownership =
+    content.kind === 'page' ? { ownerId: content.authorId, lastOwnerId: null, position: null } : {};
+  return {
+    id: content.id,
+    status: content.status,
+    title: content.title,
+    spaceId: content.spaceId,
+    ...parent,
+    ...ownership,
+    authorId: content.authorId,
+    createdAt: content.createdAt,
+    version,
+    body,
+    _links: { ...uiLinks(content, space), ...(base ? { base } : {}) },
+  };
+}
+
+/** Relative to the site's `/wiki`, like Atlassian's: the "View Content" link is base + webui. */
+function uiLinks(content: Content, space: Space) {
+  const slug = encodeURIComponent(content.title).replace(/%20/g, '+');
+  const day = content.createdAt.slice(0, 10).replace(/-/g, '/');
+  const webui =
+    content.kind === 'page'
+      ? `/spaces/${space.key}/pages/${content.id}/${slug}`
+      : `/spaces/${space.key}/blog/${day}/${content.id}/${slug}`;
+  const tiny = Buffer.from(Number(content.id).toString(16).padStart(8, '0'), 'hex').toString('base64url');
+  return { webui, editui: `/pages/resumedraft.action?draftId=${content.id}`, tinyui: `/x/${tiny}` };
+}

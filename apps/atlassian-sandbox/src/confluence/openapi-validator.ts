@@ -1,0 +1,190 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { loadOpenApiDocument, OpenApiDocument } from './openapi-document';
+
+const DOC_ID = 'confluence-v2';
+
+type Schema = Record<string, unknown>;
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: Schema;
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { $ref?: string; required?: boolean; content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+}
+
+export type RequestCheck =
+  | { ok: true; path: Record<string, unknown>; query: Record<string, unknown> }
+  | { ok: false; problems: string[] };
+
+export interface RequestParts {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+
+/**
+ * Checks requests and responses of one operation (method + the document's path template) against
+ * Atlassian's document. Parameters are coerced the way a server reads a query string (numbers,
+ * comma-separated lists); bodies are checked as sent.
+ */
+export class OpenApiValidator {
+  private readonly strict: Ajv;
+  private readonly coercing: Ajv;
+  private readonly cache = new Map<string, ValidateFunction>();
+
+  constructor(readonly doc: OpenApiDocument) {
+    this.strict = newAjv(doc, false);
+    this.coercing = newAjv(doc, true);
+  }
+
+  hasOperation(method: string, path: string): boolean {
+    return Boolean(this.doc.paths[path]?.[method.toLowerCase()]);
+  }
+
+  /** The document's path template matching a concrete path (`/pages/123` -> `/pages/{id}`), if any. */
+  templateOf(path: string): string | undefined {
+    return Object.keys(this.doc.paths).find((t) =>
+      new RegExp(`^${t.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path),
+    );
+  }
+
+  /** The OAuth scopes the document asks for (its `security` oAuthDefinitions entry). */
+  requiredScopes(method: string, path: string): string[] {
+    const security =
+      (this.operation(method, path) as { security?: Record<string, string[]>[] }).security ?? [];
+    return security.flatMap((s) => s.oAuthDefinitions ?? []);
+  }
+
+  validateRequest(method: string, path: string, parts: RequestParts): RequestCheck {
+    const op = this.operation(method, path);
+    const params = [...((this.doc.paths[path].parameters as Parameter[]) ?? []), ...(op.parameters ?? [])];
+    const problems: string[] = [];
+    const values: Record<'path' | 'query', Record<string, unknown>> = { path: {}, query: {} };
+    for (const where of ['path', 'query'] as const) {
+      const declared = params.filter((p) => p.in === where);
+      const source = where === 'path' ? parts.params : parts.query;
+      for (const p of declared) {
+        if (source[p.name] !== undefined)
+          values[where][p.name] = splitList(this.resolve(p.schema), source[p.name]);
+      }
+      const validate = this.compile(`${method} ${path} ${where}`, this.coercing, {
+        type: 'object',
+        properties: Object.fromEntries(declared.map((p) => [p.name, p.schema ?? {}])),
+        required: declared.filter((p) => p.required).map((p) => p.name),
+      });
+      if (!validate(values[where])) problems.push(...describe(validate.errors, `${where} parameter `));
+    }
+    const body = this.requestBody(op);
+    if (body) {
+      if (parts.body === undefined) {
+        if (body.required) problems.push('request body is required');
+      } else {
+        const validate = this.compile(`${method} ${path} body`, this.strict, body.schema);
+        if (!validate(parts.body)) problems.push(...describe(validate.errors, 'body'));
+      }
+    }
+    return problems.length ? { ok: false, problems } : { ok: true, ...values };
+  }
+
+  /** Problems with a response; an empty list when it matches (or the document gives no JSON schema for it). */
+  validateResponse(method: string, path: string, status: number, body: unknown): string[] {
+    const responses = this.operation(method, path).responses ?? {};
+    const response = responses[String(status)];
+    if (!response) {
+      return status < 300 ? [`${status} is not a documented answer of ${method.toUpperCase()} ${path}`] : [];
+    }
+    const schema = response.content?.['application/json']?.schema;
+    if (!schema) return [];
+    const validate = this.compile(`${method} ${path} ${status}`, this.strict, schema);
+    return validate(body) ? [] : describe(validate.errors, 'response');
+  }
+
+  private operation(method: string, path: string): Operation {
+    const op = this.doc.paths[path]?.[method.toLowerCase()] as Operation | undefined;
+    if (!op) throw new Error(`${method.toUpperCase()} ${path} is not in the Confluence OpenAPI document`);
+    return op;
+  }
+
+  private requestBody(op: Operation): { required: boolean; schema: Schema } | undefined {
+    const body = op.requestBody?.$ref
+      ? (this.pointer(op.requestBody.$ref) as Operation['requestBody'])
+      : op.requestBody;
+    const schema = body?.content?.['application/json']?.schema;
+    return schema ? { required: Boolean(body?.required), schema } : undefined;
+  }
+
+  private resolve(schema: Schema | undefined): Schema | undefined {
+    return typeof schema?.$ref === 'string' ? this.resolve(this.pointer(schema.$ref) as Schema) : schema;
+  }
+
+  private pointer(ref: string): unknown {
+    return ref
+      .replace(/^#\//, '')
+      .split('/')
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], this.doc);
+  }
+
+  private compile(key: string, ajv: Ajv, schema: Schema): ValidateFunction {
+    let validate = this.cache.get(key);
+    if (!validate) {
+      // The operation's schemas point into the document ('#/components/...'): re-anchor them on it.
+      validate = ajv.compile(
+        JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, `"$ref":"${DOC_ID}#/`)),
+      );
+      this.cache.set(key, validate);
+    }
+    return validate;
+  }
+}
+
+function newAjv(doc: OpenApiDocument, coerce: boolean): Ajv {
+  // strict: false because the document carries OpenAPI-only keywords (example, x-atlassian-*).
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    validateSchema: false,
+    coerceTypes: coerce && 'array',
+  });
+  addFormats(ajv);
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31,
+  });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  ajv.addSchema(doc as unknown as Schema, DOC_ID);
+  return ajv;
+}
+
+/** Atlassian reads array parameters as comma-separated lists (`space-id=1,2`) as well as repeated. */
+function splitList(schema: Schema | undefined, value: unknown): unknown {
+  if (schema?.type !== 'array') return value;
+  return (Array.isArray(value) ? value : [value]).flatMap((v) =>
+    typeof v === 'string' ? v.split(',') : [v],
+  );
+}
+
+function describe(errors: ErrorObject[] | null | undefined, where: string): string[] {
+  const seen = new Set<string>();
+  for (const e of errors ?? []) {
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
+    const at = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const name = where.endsWith(' ') ? `${where}'${at}'` : at ? `${where}.${at}` : where;
+    const allowed = e.keyword === 'enum' ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : '';
+    seen.add(`${name} ${e.message}${allowed}`);
+  }
+  return [...seen];
+}
+
+let shared: OpenApiValidator | undefined;
+
+/** One validator per process: the document is large and compiled schemas are cached. */
+export function confluenceOpenApiValidator(): OpenApiValidator {
+  shared ??= new OpenApiValidator(loadOpenApiDocument());
+  return shared;
+}
