@@ -1,3 +1,5 @@
 export { startSandbox, createSandboxApp, RunningSandbox, SandboxOptions } from './sandbox-server';
 export { SandboxState, SandboxCounters } from './state/sandbox-state';
 export * from './state/sandbox-model';
+export { ensureDefaultSpaces, createSpace, NewSpace } from './confluence/confluence-store';
+export { OpenApiValidator, confluenceOpenApiValidator } from './confluence/openapi-validator';
