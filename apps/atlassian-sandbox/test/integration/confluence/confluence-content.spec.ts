@@ -175,4 +175,13 @@ describe('Confluence REST v2: pages and blog posts', () => {
     expect(again.status).toBe(400);
     expect(again.body.errors[0].title).toMatch(/same TITLE/);
   });
+
+  it('turns its own answer into a 500 when it would break the document (response validation in the server)', async () => {
+    const broken = fx.space('BROKEN');
+    (broken as { type: string }).type = 'not-a-space-type';
+    const res = await call(api(`/spaces/${broken.id}`), fx.bearer(token));
+    expect(res.status).toBe(500);
+    expect(res.body.errors[0].title).toMatch(/breaks the OpenAPI document.*type must be equal to one of/);
+    fx.state.spaces.delete(broken.id);
+  });
 });
