@@ -243,11 +243,14 @@ async function waitUntilAnswering(s, { timeoutMs, exitCode }) {
  * answers. Returns the settings, with startedByUs false when one already answered on the port.
  */
 export async function startKafka(overrides = {}) {
-  const s = fetchKafka(overrides);
+  const s = settings(overrides);
+  // Checked before the fetch: a machine with a broker already running (docker-compose, a
+  // shared one) needs neither Java nor Maven.
   if (await isAnswering(s.brokers)) {
     log(`a broker already answers on ${s.brokers[0]}; not starting another`);
     return { ...s, startedByUs: false };
   }
+  fetchKafka(overrides);
   const earlier = readPid(s);
   if (earlier) {
     // A start from another process (or an earlier one that timed out) is still coming up:
