@@ -1,5 +1,114 @@
-import { Express } from 'express';
+import express, { Express, NextFunction, Request, Response, Router } from 'express';
+import { z } from 'zod';
 import { SandboxState } from '../state/sandbox-state';
+import { registerClient, registerUser, RegistryConflict } from './admin-registry';
 
-/** Placeholder: replaced by the admin part of the sandbox. */
-export function mountAdminRoutes(_app: Express, _state: SandboxState): void {}
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+
+const clientBody = z.object({
+  clientId: z.string().min(1).max(255).optional(),
+  clientSecret: z.string().min(1).max(255).optional(),
+  name: z.string().min(1),
+  redirectUris: z.array(httpUrl).min(1),
+});
+
+// Site names become URL path segments (/sites/{name}), like the <name> of <name>.atlassian.net.
+const siteName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
+
+const userBody = z.object({
+  email: z.string().email(),
+  displayName: z.string().min(1),
+  apiToken: z.string().min(1).optional(),
+  sites: z.array(z.object({ name: siteName, cloudId: z.string().min(1).optional() })).min(1),
+});
+
+const expireBody = z.union([
+  z.object({ accessToken: z.string().min(1) }).strict(),
+  z.object({ accountId: z.string().min(1) }).strict(),
+]);
+
+const faultBody = z.object({
+  target: z.enum(['token', 'api', 'accessible-resources']),
+  status: z.number().int().min(400).max(599),
+  retryAfterSeconds: z.number().int().min(0).optional(),
+  count: z.number().int().min(1).default(1),
+});
+
+const clockBody = z.object({ seconds: z.number().min(0) });
+
+class BadRequest extends Error {
+  constructor(readonly details: string[]) {
+    super('Invalid request body');
+  }
+}
+
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown): T {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) {
+    throw new BadRequest(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
+  }
+  return result.data;
+}
+
+/** Test control under /admin: register clients and users, expire tokens, inject faults, move the clock. */
+export function mountAdminRoutes(app: Express, state: SandboxState): void {
+  const admin = Router();
+  admin.use(express.json());
+
+  admin.post('/clients', (req, res) => {
+    res.status(201).json(registerClient(state, parse(clientBody, req.body)));
+  });
+
+  admin.post('/users', (req, res) => {
+    res.status(201).json(registerUser(state, parse(userBody, req.body)));
+  });
+
+  // Expiring "now" rather than deleting: the token must still be recognised and answered with 401.
+  admin.post('/tokens/expire', (req, res) => {
+    const input = parse(expireBody, req.body);
+    const now = state.now();
+    const tokens = [...state.accessTokens.values()].filter((t) =>
+      'accessToken' in input
+        ? t.token === input.accessToken
+        : state.grants.get(t.grantId)?.accountId === input.accountId,
+    );
+    if (tokens.length === 0) return void res.status(404).json({ error: 'No matching access token' });
+    for (const t of tokens) t.expiresAt = Math.min(t.expiresAt, now);
+    res.json({ expired: tokens.length });
+  });
+
+  admin.post('/faults', (req, res) => {
+    const { count, ...fault } = parse(faultBody, req.body);
+    state.faults.push({ ...fault, remaining: count });
+    res.status(201).json({ ...fault, remaining: count });
+  });
+
+  admin.post('/clock/advance', (req, res) => {
+    state.advanceClock(parse(clockBody, req.body).seconds);
+    res.json({ now: new Date(state.now()).toISOString() });
+  });
+
+  admin.get('/counters', (_req, res) => {
+    res.json(state.counters);
+  });
+
+  admin.post('/reset', (_req, res) => {
+    state.reset();
+    res.status(204).end();
+  });
+
+  admin.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (err instanceof BadRequest)
+      return void res.status(400).json({ error: err.message, details: err.details });
+    if (err instanceof RegistryConflict) return void res.status(409).json({ error: err.message });
+    // body-parser errors (malformed JSON) carry a 4xx status.
+    const status = (err as { status?: number }).status;
+    if (status && status < 500) return void res.status(400).json({ error: 'Malformed JSON body' });
+    next(err);
+  });
+
+  app.use('/admin', admin);
+}

@@ -1,0 +1,24 @@
+import { SandboxState } from '../state/sandbox-state';
+import { registerClient, registerUser } from './admin-registry';
+
+/**
+ * What `npm start` needs to click through the 3LO flow locally: one client (ids from the env so
+ * the product's configuration can match) and a user with two sites, so the site choice is exercised.
+ */
+export function seedDevelopment(state: SandboxState, env: NodeJS.ProcessEnv = process.env): void {
+  registerClient(state, {
+    clientId: env.SANDBOX_CLIENT_ID || 'sandbox-dev-client',
+    clientSecret: env.SANDBOX_CLIENT_SECRET || 'sandbox-dev-secret',
+    name: 'Actionhub (development)',
+    redirectUris: (env.SANDBOX_REDIRECT_URIS || 'http://127.0.0.1:3001/v1/oauth/callback')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+  });
+  registerUser(state, {
+    email: 'developer@example.com',
+    displayName: 'Developer',
+    apiToken: env.SANDBOX_API_TOKEN || 'sandbox-dev-api-token',
+    sites: [{ name: 'acme' }, { name: 'acme-eu' }],
+  });
+}
