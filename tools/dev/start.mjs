@@ -69,9 +69,18 @@ const services = [
 const authProfilesUrl = `http://127.0.0.1:${services[0].port}`;
 
 // Processes that run beside the services, started, supervised and stopped the same way:
-// { name, args (for node), env, readyUrl, color }. The Atlassian sandbox (a stand-in for
-// Atlassian's OAuth 2.0 and Confluence REST APIs, a later issue) will be added here.
-const extraProcesses = [];
+// { name, args (for node), env, readyUrl, color }. The Atlassian sandbox stands in for
+// Atlassian's OAuth 2.0 and Confluence REST APIs (development only).
+const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4000);
+const extraProcesses = (env) => [
+  {
+    name: 'atlassian-sandbox',
+    args: [join(import.meta.dirname, '..', '..', 'apps', 'atlassian-sandbox', 'dist', 'main.js')],
+    env: { ...env, SANDBOX_PORT: String(sandboxPort) },
+    readyUrl: `http://127.0.0.1:${sandboxPort}/admin/counters`,
+    color: paint(32),
+  },
+];
 
 const children = new Set(); // every child process still running, for shutdown
 const cleanups = []; // stops Kafka/PostgreSQL when this script started them
@@ -330,7 +339,7 @@ const processes = [
       ...((name === 'action-config' || name === 'dialogs') && { AUTH_PROFILES_URL: authProfilesUrl }),
     },
   })),
-  ...extraProcesses,
+  ...extraProcesses(env),
 ];
 await step('start services and wait for /health/ready', async () => {
   processes.forEach(launch);
