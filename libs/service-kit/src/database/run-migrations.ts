@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
-import { ConfigurationError } from '../config/configuration.error';
+import { loadConfig } from '../config/load-config';
+import { baseServiceConfigSchema } from '../config/service-config.schema';
 
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/actionhub';
+// The services' own rule and default for DATABASE_URL, so a migration runs where the service would.
+const databaseSettings = baseServiceConfigSchema.pick({ DATABASE_URL: true });
 
 /**
  * Applies a service's pending migrations to its own schema and exits: 0 when the schema is up
@@ -16,11 +18,8 @@ export async function runMigrations(
   const say = (line: string) => process.stderr.write(`${serviceName}: ${line}\n`);
   let dataSource: DataSource | null = null;
   try {
-    const url = env.DATABASE_URL || DEFAULT_DATABASE_URL;
-    if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new ConfigurationError([{ variable: 'DATABASE_URL', message: 'must be a postgres:// URL' }]);
-    }
-    dataSource = createDataSource(url);
+    const { DATABASE_URL } = loadConfig(databaseSettings, env);
+    dataSource = createDataSource(DATABASE_URL);
     const schema = String((dataSource.options as { schema?: string }).schema ?? 'public');
     await dataSource.initialize();
     const lock = dataSource.createQueryRunner();
