@@ -1,9 +1,9 @@
 // Fails when an app's entities and its checked-in migrations disagree (npm run db:check-drift).
 // Each app is migrated from nothing on a scratch database; any SQL TypeORM still wants is drift.
-import { pendingSchemaChanges, recreateDatabase, services } from './schema-diff.mjs';
+import { pendingSchemaChanges, recreateDatabase, scratchName, services } from './schema-diff.mjs';
 
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/actionhub';
-const scratch = await recreateDatabase(baseUrl, 'actionhub_drift_check');
+const scratch = await recreateDatabase(baseUrl, scratchName('actionhub_drift_check'));
 let drifted = 0;
 for (const app of services) {
   const { up } = await pendingSchemaChanges(app, scratch);

@@ -2,7 +2,7 @@
 // Usage: npm run build && node tools/db/generate-migration.mjs <app> <PascalCaseName>
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pendingSchemaChanges, recreateDatabase, root, services } from './schema-diff.mjs';
+import { pendingSchemaChanges, recreateDatabase, scratchName, root, services } from './schema-diff.mjs';
 
 const [app, name] = process.argv.slice(2);
 if (!services.includes(app) || !/^[A-Z][A-Za-z0-9]+$/.test(name ?? '')) {
@@ -12,7 +12,7 @@ if (!services.includes(app) || !/^[A-Z][A-Za-z0-9]+$/.test(name ?? '')) {
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/actionhub';
 const { up, down } = await pendingSchemaChanges(
   app,
-  await recreateDatabase(baseUrl, 'actionhub_migration_gen'),
+  await recreateDatabase(baseUrl, scratchName('actionhub_migration_gen')),
 );
 if (up.length === 0) {
   console.log(`${app}: no schema changes, nothing written`);

@@ -1,5 +1,6 @@
 // Compares an app's TypeORM entities with what its checked-in migrations build, on a scratch
 // database, and returns the SQL TypeORM would still need. Empty means no drift.
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -16,6 +17,14 @@ export function loadDataSourceFactory(app) {
   } catch (error) {
     throw new Error(`${app}: cannot load ${file} (run "npm run build" first): ${error.message}`);
   }
+}
+
+/**
+ * Scratch databases are named per checkout, so two clones (or worktrees) checking drift at the
+ * same time on one PostgreSQL do not drop each other's database.
+ */
+export function scratchName(prefix) {
+  return `${prefix}_${createHash('sha1').update(root).digest('hex').slice(0, 8)}`;
 }
 
 export async function recreateDatabase(baseUrl, name) {
