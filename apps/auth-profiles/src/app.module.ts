@@ -9,8 +9,20 @@ import {
 } from '@actionhub/service-kit';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { infrastructureProviders } from './auth-profiles.providers';
+import { AuthorizationsController } from './authorizations/authorizations.controller';
+import { OAuthCallbackUseCase } from './authorizations/oauth-callback.use-case';
+import { StartAuthorizationUseCase } from './authorizations/start-authorization.use-case';
 import { AppConfig, configSchema, SERVICE_NAME } from './config/auth-profiles.config';
+import { ActionDeletedHandler } from './connections/action-deleted.handler';
+import { ConnectionsController } from './connections/connections.controller';
+import { RefreshMetrics } from './connections/refresh.metrics';
+import { ResolveConnectionUseCase } from './connections/resolve-connection.use-case';
 import { dataSourceOptions } from './database/data-source';
+import { OAuthProfileResolver } from './oauth/oauth-profile.resolver';
+import { ProfilesController } from './profiles/profiles.controller';
+import { ProfilesService } from './profiles/profiles.service';
+import { TestProfileUseCase } from './profiles/test-profile.use-case';
 
 @Module({})
 export class AppModule {
@@ -24,9 +36,25 @@ export class AppModule {
           inject: [SERVICE_CONFIG],
           useFactory: (c: AppConfig) => dataSourceOptions(c.DATABASE_URL),
         }),
-        ServiceMessagingModule.forService({ serviceName: SERVICE_NAME, publishes: [Topics.authProfiles] }),
+        ServiceMessagingModule.forService({
+          serviceName: SERVICE_NAME,
+          publishes: [Topics.authProfiles],
+          handlers: [ActionDeletedHandler],
+        }),
       ],
-      providers: [provideHealthIndicator(PostgresHealthIndicator)],
+      controllers: [ProfilesController, AuthorizationsController, ConnectionsController],
+      providers: [
+        provideHealthIndicator(PostgresHealthIndicator),
+        ...infrastructureProviders,
+        ProfilesService,
+        TestProfileUseCase,
+        OAuthProfileResolver,
+        StartAuthorizationUseCase,
+        OAuthCallbackUseCase,
+        ResolveConnectionUseCase,
+        RefreshMetrics,
+        ActionDeletedHandler,
+      ],
     };
   }
 }

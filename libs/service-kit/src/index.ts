@@ -19,6 +19,7 @@ export {
 export { createLogger, CreateLoggerOptions } from './logging/create-logger';
 export { REDACT_PATHS, REDACTED } from './logging/redaction';
 export { CORRELATION_ID_HEADER } from './logging/correlation-id';
+export { CorrelationId } from './logging/correlation-id.decorator';
 
 export { ProblemException } from './errors/problem.exception';
 export {

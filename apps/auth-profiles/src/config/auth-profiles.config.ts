@@ -1,5 +1,6 @@
-import { defineServiceConfig } from '@actionhub/service-kit';
-import { z } from 'zod';
+import { actionCatalog } from '@actionhub/providers';
+import { defineServiceConfig, sensitive } from '@actionhub/service-kit';
+import { z, ZodTypeAny } from 'zod';
 
 export const SERVICE_NAME = 'auth-profiles';
 
@@ -9,13 +10,82 @@ export const openApiInfo = {
   description: 'Authorization profiles, OAuth 2.0 and Basic authorization, encrypted connections.',
 };
 
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+);
+
+/** `kid:base64key,kid2:base64key`: each key is 32 random bytes (AES-256). */
+const encryptionKeys = commaList.pipe(
+  z
+    .array(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]+$/, 'each entry must be keyId:base64key')
+        .refine((entry) => Buffer.from(entry.split(':')[1], 'base64').length === 32, {
+          message: 'each key must be 32 bytes, base64 encoded (openssl rand -base64 32)',
+        }),
+    )
+    .min(1, 'must list at least one keyId:base64key'),
+);
+
+/** `https://auth.atlassian.com=http://127.0.0.1:4000,...`: where a provider's origin really is. */
+const originOverrides = commaList.pipe(
+  z.array(
+    z
+      .string()
+      .regex(/^https?:\/\/[^=\s]+=https?:\/\/[^=\s]+$/, 'each entry must be https://origin=http(s)://origin'),
+  ),
+);
+
+/**
+ * The platform's own OAuth app per action (the "System" profile): `<ACTION>_SYSTEM_CLIENT_ID` and
+ * `<ACTION>_SYSTEM_CLIENT_SECRET`, derived from the catalog so a new provider needs no code here.
+ */
+export const systemClientVariables = (actionKey: string) => {
+  const prefix = actionKey.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return { id: `${prefix}_SYSTEM_CLIENT_ID`, secret: `${prefix}_SYSTEM_CLIENT_SECRET` };
+};
+
+const systemClientShape: Record<string, ZodTypeAny> = {};
+for (const action of actionCatalog) {
+  const names = systemClientVariables(action.key);
+  systemClientShape[names.id] = z.string().min(1).max(255).optional();
+  systemClientShape[names.secret] = sensitive(z.string().min(1).max(255)).optional();
+}
+
 /** Everything auth-profiles reads from its environment, validated at boot. */
 export const configSchema = defineServiceConfig(
   { serviceName: SERVICE_NAME, defaultPort: 3001 },
   {
     /** Where browsers reach this service: the OAuth callback URL is built from it. */
     PUBLIC_BASE_URL: z.string().url('must be an http(s) URL').default('http://127.0.0.1:3001'),
+    ENCRYPTION_KEYS: sensitive(encryptionKeys),
+    /** New writes use this key; rows under the other listed keys still read. Default: the first key. */
+    ENCRYPTION_ACTIVE_KEY_ID: z.string().min(1).optional(),
+    PROVIDER_ORIGIN_OVERRIDES: originOverrides.default(''),
+    /** host or host:port that custom profiles and Basic sites may use although private or plain http. */
+    OUTBOUND_ALLOWLIST: commaList.default(''),
+    AUTHORIZATION_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
+    REFRESH_AHEAD_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+    OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
+    // Typed away on purpose: read them with systemClientOf(), which knows the names.
+    ...(systemClientShape as Record<never, ZodTypeAny>),
   },
 );
 
 export type AppConfig = ReturnType<(typeof configSchema)['parse']>;
+
+/** The platform's own client for an action, when the deployment configured one. */
+export function systemClientOf(
+  config: AppConfig,
+  actionKey: string,
+): { clientId: string; clientSecret: string } | undefined {
+  const names = systemClientVariables(actionKey);
+  const values = config as unknown as Record<string, string | undefined>;
+  const clientId = values[names.id];
+  const clientSecret = values[names.secret];
+  return clientId && clientSecret ? { clientId, clientSecret } : undefined;
+}

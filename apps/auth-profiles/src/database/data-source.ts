@@ -1,10 +1,13 @@
 import { messagingEntities } from '@actionhub/messaging';
 import { createServiceDataSource, ServiceDatabase, serviceDataSourceOptions } from '@actionhub/service-kit';
+import { AuthorizationEntity } from '../authorizations/authorization.entity';
+import { ConnectionEntity } from '../connections/connection.entity';
+import { AuthProfileEntity } from '../profiles/auth-profile.entity';
 import { migrations } from './migrations';
 
 export const database: ServiceDatabase = {
   schema: 'auth_profiles',
-  entities: [...messagingEntities],
+  entities: [...messagingEntities, AuthProfileEntity, AuthorizationEntity, ConnectionEntity],
   migrations,
 };
 

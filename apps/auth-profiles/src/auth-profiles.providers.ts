@@ -1,0 +1,34 @@
+import { SERVICE_CONFIG } from '@actionhub/service-kit';
+import { Provider } from '@nestjs/common';
+import { AppConfig } from './config/auth-profiles.config';
+import { SecretCipher } from './crypto/secret-cipher';
+import { PassportOAuth2Client } from './oauth/passport-oauth2.client';
+import { ProviderEndpoints } from './oauth/provider-endpoints';
+import { OutboundUrlPolicy } from './outbound/outbound-url.policy';
+
+export const callbackUrlOf = (config: AppConfig) =>
+  new URL('/v1/oauth/callback', config.PUBLIC_BASE_URL).toString();
+
+/** Singletons built from the validated configuration. */
+export const infrastructureProviders: Provider[] = [
+  {
+    provide: SecretCipher,
+    inject: [SERVICE_CONFIG],
+    useFactory: (c: AppConfig) => new SecretCipher(c.ENCRYPTION_KEYS, c.ENCRYPTION_ACTIVE_KEY_ID),
+  },
+  {
+    provide: OutboundUrlPolicy,
+    inject: [SERVICE_CONFIG],
+    useFactory: (c: AppConfig) => new OutboundUrlPolicy(c.OUTBOUND_ALLOWLIST),
+  },
+  {
+    provide: PassportOAuth2Client,
+    inject: [SERVICE_CONFIG],
+    useFactory: (c: AppConfig) => new PassportOAuth2Client(callbackUrlOf(c), c.OUTBOUND_TIMEOUT_MS),
+  },
+  {
+    provide: ProviderEndpoints,
+    inject: [SERVICE_CONFIG],
+    useFactory: (c: AppConfig) => new ProviderEndpoints(c.PROVIDER_ORIGIN_OVERRIDES),
+  },
+];

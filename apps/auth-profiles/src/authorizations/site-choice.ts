@@ -1,0 +1,47 @@
+export interface AccessibleSite {
+  id: string;
+  name: string;
+  url: string;
+}
+
+export type SiteChoice = { ok: true; site: AccessibleSite } | { ok: false; reason: string };
+
+const normal = (url: string) => url.replace(/\/+$/, '').toLowerCase();
+
+/**
+ * The site a token should act on: the one named at authorization, or the only one. Never
+ * "the first" of several: that silently connects the wrong site.
+ */
+export function chooseSite(sites: readonly AccessibleSite[], hint: string | null): SiteChoice {
+  const names = sites.map((s) => `${s.name} (${s.url})`).join(', ');
+  if (sites.length === 0) return { ok: false, reason: 'the authorization reaches no site' };
+  if (hint) {
+    const site = sites.find((s) => s.id === hint || normal(s.url) === normal(hint) || s.name === hint);
+    return site
+      ? { ok: true, site }
+      : { ok: false, reason: `the site "${hint}" is not among the authorized sites: ${names}` };
+  }
+  if (sites.length === 1) return { ok: true, site: sites[0] };
+  return {
+    ok: false,
+    reason: `the authorization reaches several sites (${names}); start it again naming one in "site"`,
+  };
+}
+
+/** GET accessible-resources with the new token. */
+export async function fetchAccessibleSites(
+  url: string,
+  accessToken: string,
+  timeoutMs: number,
+): Promise<AccessibleSite[]> {
+  const response = await fetch(url, {
+    headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  if (!response.ok) throw new Error(`accessible-resources answered ${response.status}`);
+  const body = (await response.json()) as unknown;
+  if (!Array.isArray(body)) throw new Error('accessible-resources did not answer a list');
+  return body
+    .filter((s): s is AccessibleSite => typeof s?.id === 'string' && typeof s?.url === 'string')
+    .map((s) => ({ id: s.id, name: typeof s.name === 'string' ? s.name : s.url, url: s.url }));
+}
