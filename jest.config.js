@@ -21,7 +21,11 @@ const shared = {
   transform: { '^.+\\.(ts|mjs|js)$': swc },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
-  moduleNameMapper: { '^@actionhub/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
+  moduleNameMapper: {
+    // The sandbox is an app (type:tool) that tests import; everything else under @actionhub is a lib.
+    '^@actionhub/atlassian-sandbox$': '<rootDir>/apps/atlassian-sandbox/src/index.ts',
+    '^@actionhub/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+  },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.cache/'],
 };
 

@@ -65,6 +65,8 @@ async function boot(service: (typeof services)[number], env: Record<string, stri
     KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
     KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(),
     JWT_SECRET,
+    // auth-profiles refuses to start without a key for the secrets it stores.
+    ENCRYPTION_KEYS: `test:${Buffer.alloc(32, 7).toString('base64')}`,
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',

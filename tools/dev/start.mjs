@@ -67,16 +67,33 @@ const services = [
   { name: 'dialogs', port: portOf('dialogs', 3004), color: paint(33) },
 ];
 const authProfilesUrl = `http://127.0.0.1:${services[0].port}`;
+const authProfilesPublicUrl = () => process.env.PUBLIC_BASE_URL || authProfilesUrl;
 
 // Processes that run beside the services, started, supervised and stopped the same way:
 // { name, args (for node), env, readyUrl, color }. The Atlassian sandbox stands in for
 // Atlassian's OAuth 2.0 and Confluence REST APIs (development only).
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4000);
+const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+const sandboxClient = { id: 'sandbox-dev-client', secret: 'sandbox-dev-secret' };
+// auth-profiles talks to the sandbox as if it were Atlassian: the origins are swapped, and the
+// sandbox's private address is allowed for custom profiles and Basic sites.
+const sandboxSettingsForAuthProfiles = () => ({
+  CONFLUENCE_SYSTEM_CLIENT_ID: sandboxClient.id,
+  CONFLUENCE_SYSTEM_CLIENT_SECRET: sandboxClient.secret,
+  PROVIDER_ORIGIN_OVERRIDES: `https://auth.atlassian.com=${sandboxUrl},https://api.atlassian.com=${sandboxUrl}`,
+  OUTBOUND_ALLOWLIST: `127.0.0.1:${sandboxPort}`,
+});
 const extraProcesses = (env) => [
   {
     name: 'atlassian-sandbox',
     args: [join(import.meta.dirname, '..', '..', 'apps', 'atlassian-sandbox', 'dist', 'main.js')],
-    env: { ...env, SANDBOX_PORT: String(sandboxPort) },
+    env: {
+      ...env,
+      SANDBOX_PORT: String(sandboxPort),
+      SANDBOX_CLIENT_ID: sandboxClient.id,
+      SANDBOX_CLIENT_SECRET: sandboxClient.secret,
+      SANDBOX_REDIRECT_URIS: new URL('/v1/oauth/callback', authProfilesPublicUrl()).toString(),
+    },
     readyUrl: `http://127.0.0.1:${sandboxPort}/admin/counters`,
     color: paint(32),
   },
@@ -132,14 +149,21 @@ function devSecrets() {
       jwtSecret: randomBytes(32).toString('base64url'),
       internalJwtSecret: randomBytes(32).toString('base64url'),
       devAppId: randomUUID(),
+      encryptionKey: randomBytes(32).toString('base64'),
     };
     writeFileSync(file, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600 });
   }
   const saved = JSON.parse(readFileSync(file, 'utf8'));
+  if (!saved.encryptionKey) {
+    // Written before connections were encrypted: add a key once, so dev connections survive restarts.
+    saved.encryptionKey = randomBytes(32).toString('base64');
+    writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
+  }
   return {
     jwtSecret: process.env.JWT_SECRET || saved.jwtSecret,
     internalJwtSecret: process.env.INTERNAL_JWT_SECRET || saved.internalJwtSecret,
     devAppId: saved.devAppId,
+    encryptionKeys: process.env.ENCRYPTION_KEYS || `dev1:${saved.encryptionKey}`,
   };
 }
 
@@ -335,7 +359,11 @@ const processes = [
       PORT: String(port),
       JWT_SECRET: secrets.jwtSecret,
       INTERNAL_JWT_SECRET: secrets.internalJwtSecret,
-      ...(name === 'auth-profiles' && { PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || authProfilesUrl }),
+      ...(name === 'auth-profiles' && {
+        PUBLIC_BASE_URL: authProfilesPublicUrl(),
+        ENCRYPTION_KEYS: secrets.encryptionKeys,
+        ...sandboxSettingsForAuthProfiles(),
+      }),
       ...((name === 'action-config' || name === 'dialogs') && { AUTH_PROFILES_URL: authProfilesUrl }),
     },
   })),

@@ -6,6 +6,7 @@ import {
   SERVICE_CONFIG,
   ServiceConfigSource,
   ServiceKitModule,
+  ServiceKitOptions,
 } from '@actionhub/service-kit';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -27,11 +28,14 @@ import { TestProfileUseCase } from './profiles/test-profile.use-case';
 @Module({})
 export class AppModule {
   /** `config` defaults to the environment; tests pass a loaded config. */
-  static forRoot(config: ServiceConfigSource = configSchema): DynamicModule {
+  static forRoot(
+    config: ServiceConfigSource = configSchema,
+    options: Pick<ServiceKitOptions, 'logDestination'> = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forRoot({ serviceName: SERVICE_NAME, config }),
+        ServiceKitModule.forRoot({ serviceName: SERVICE_NAME, config, ...options }),
         TypeOrmModule.forRootAsync({
           inject: [SERVICE_CONFIG],
           useFactory: (c: AppConfig) => dataSourceOptions(c.DATABASE_URL),

@@ -1,3 +1,3 @@
 export { waitFor, delay } from './wait-for';
-export { openTestSchema, testDatabaseUrl, uniqueSchemaName } from './test-database';
+export { openTestSchema, testDatabaseUrl, uniqueSchemaName, createTestDatabase } from './test-database';
 export { KafkaProbe, ProbedMessage, testKafkaBrokers, uniqueTopicPrefix } from './kafka-probe';

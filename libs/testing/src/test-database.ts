@@ -37,3 +37,28 @@ export async function openTestSchema(options: {
     },
   };
 }
+
+/**
+ * A fresh, empty PostgreSQL database for one test file, for services whose schema name is
+ * fixed: they migrate into it as in production and never see another file's rows.
+ */
+export async function createTestDatabase(
+  prefix: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = uniqueSchemaName(`actionhub_${prefix}`.replace(/[^a-z0-9_]/g, '_'));
+  const admin = new DataSource({ type: 'postgres', url: testDatabaseUrl() });
+  await admin.initialize();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.destroy();
+  const url = new URL(testDatabaseUrl());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const dropper = new DataSource({ type: 'postgres', url: testDatabaseUrl() });
+      await dropper.initialize();
+      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropper.destroy();
+    },
+  };
+}

@@ -49,11 +49,14 @@ export const systemClientVariables = (actionKey: string) => {
   return { id: `${prefix}_SYSTEM_CLIENT_ID`, secret: `${prefix}_SYSTEM_CLIENT_SECRET` };
 };
 
+// Compose files pass unset variables as empty strings: empty means "not configured".
+const optionalText = () => z.preprocess((v) => (v === '' ? undefined : v), z.string().max(255).optional());
+
 const systemClientShape: Record<string, ZodTypeAny> = {};
 for (const action of actionCatalog) {
   const names = systemClientVariables(action.key);
-  systemClientShape[names.id] = z.string().min(1).max(255).optional();
-  systemClientShape[names.secret] = sensitive(z.string().min(1).max(255)).optional();
+  systemClientShape[names.id] = optionalText();
+  systemClientShape[names.secret] = sensitive(optionalText());
 }
 
 /** Everything auth-profiles reads from its environment, validated at boot. */

@@ -1,0 +1,215 @@
+import { waitFor } from '@actionhub/testing';
+import { KafkaProbe } from '@actionhub/testing';
+import { randomUUID } from 'node:crypto';
+import {
+  AuthProfilesWorld,
+  call,
+  developerToken,
+  RunningAuthProfiles,
+  SYSTEM_CLIENT,
+} from '../support/auth-profiles-harness';
+import { consent, land } from '../support/browser';
+
+// The OAuth 2.0 dance through the sandbox's consent page, as a developer (pre-authorize) and as
+// an end user (authorize at runtime), with the System app and with a Custom profile.
+
+const world = new AuthProfilesWorld();
+let service: RunningAuthProfiles;
+let probe: KafkaProbe;
+const appId = randomUUID();
+let token: string;
+
+beforeAll(async () => {
+  await world.start();
+  service = await world.boot();
+  probe = await world.probe();
+  token = await developerToken([appId]);
+});
+
+afterAll(async () => {
+  await probe?.stop();
+  await world.stop();
+});
+
+const startAuthorization = (body: object, t = token) =>
+  call('POST', `${service.url}/v1/apps/${appId}/authorizations`, t, { actionKey: 'confluence', ...body });
+
+const eventsOfType = (type: string) =>
+  probe
+    .parsedValues<{ type: string; appId: string; payload: any }>()
+    .filter((e) => e.type === type && e.appId === appId);
+
+describe('pre-authorize with the System app', () => {
+  it('sends the developer to Atlassian with the Confluence scopes and parameters, and stores the connection', async () => {
+    const user = world.user();
+    const started = await startAuthorization({ profileId: 'system', subject: { type: 'app' } });
+    expect(started.status).toBe(201);
+    expect(started.body).toMatchObject({ status: 'pending', authorizationId: expect.any(String) });
+    const url = new URL(started.body.authorizationUrl);
+    expect(url.origin + url.pathname).toBe(`${world.sandbox.url.replace(/\/$/, '')}/authorize`);
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      audience: 'api.atlassian.com',
+      prompt: 'consent',
+      response_type: 'code',
+      client_id: SYSTEM_CLIENT.clientId,
+      redirect_uri: world.callbackUrl,
+      scope: 'read:space:confluence read:page:confluence write:page:confluence offline_access',
+    });
+    expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+
+    const landing = await land(await consent(started.body.authorizationUrl, { email: user.email }));
+    expect(landing.status).toBe(200);
+    expect(landing.html).toContain('Confluence is connected');
+    expect(landing.html).toContain(user.sites[0].name);
+
+    const status = await call(
+      'GET',
+      `${service.url}/v1/apps/${appId}/authorizations/${started.body.authorizationId}`,
+      token,
+    );
+    expect(status.body).toMatchObject({ status: 'completed', connectionId: expect.any(String) });
+    const connections = await call(
+      'GET',
+      `${service.url}/v1/apps/${appId}/connections?subjectType=app`,
+      token,
+    );
+    expect(connections.body.items).toEqual([
+      expect.objectContaining({
+        connectionId: status.body.connectionId,
+        actionKey: 'confluence',
+        subject: { type: 'app' },
+        site: { cloudId: user.sites[0].cloudId, url: user.sites[0].url, name: user.sites[0].name },
+        status: 'active',
+        scopes: expect.arrayContaining(['write:page:confluence']),
+      }),
+    ]);
+    expect(JSON.stringify(connections.body)).not.toMatch(/sbx-|access_token|refresh/i);
+
+    await waitFor(
+      'AuthorizationCompleted on Kafka',
+      () => eventsOfType('AuthorizationCompleted').length === 1,
+    );
+    expect(eventsOfType('AuthorizationCompleted')[0].payload).toEqual({
+      authorizationId: started.body.authorizationId,
+      connectionId: status.body.connectionId,
+      actionKey: 'confluence',
+      profileId: 'system',
+      subject: { type: 'app' },
+      site: { cloudId: user.sites[0].cloudId, url: user.sites[0].url, name: user.sites[0].name },
+    });
+  });
+
+  it('redirects to returnTo with the outcome when the caller asked for it', async () => {
+    const user = world.user();
+    const started = await startAuthorization({
+      profileId: 'system',
+      subject: { type: 'end-user', endUserId: 'return-to-user' },
+      returnTo: 'https://builder.example.com/actions/confluence?tab=auth',
+    });
+    const landing = await land(await consent(started.body.authorizationUrl, { email: user.email }));
+    expect(landing.status).toBe(302);
+    const back = new URL(landing.location!);
+    expect(back.origin + back.pathname).toBe('https://builder.example.com/actions/confluence');
+    expect(Object.fromEntries(back.searchParams)).toEqual({
+      tab: 'auth',
+      authorizationId: started.body.authorizationId,
+      status: 'completed',
+    });
+  });
+
+  it('refuses trial editions with 403 edition_not_supported, storing nothing', async () => {
+    const trial = await developerToken([appId], 'trial');
+    const started = await startAuthorization({ profileId: 'system', subject: { type: 'app' } }, trial);
+    expect(started.status).toBe(403);
+    expect(started.headers.get('content-type')).toContain('application/problem+json');
+    expect(started.body.code).toBe('edition_not_supported');
+  });
+});
+
+describe('an end user authorizes with a Custom profile', () => {
+  it('uses the profile’s own client and stores a connection for that end user only', async () => {
+    const user = world.user();
+    const client = { clientId: `custom-${randomUUID()}`, clientSecret: `secret-${randomUUID()}` };
+    const { registerClient } = await import('@actionhub/atlassian-sandbox');
+    registerClient(world.sandbox.state, {
+      ...client,
+      name: 'Builder’s own app',
+      redirectUris: [world.callbackUrl],
+    });
+    const sandbox = world.sandbox.url.replace(/\/$/, '');
+    const profile = await call('POST', `${service.url}/v1/apps/${appId}/auth-profiles`, token, {
+      type: 'oauth2',
+      name: 'Our Atlassian app',
+      identityProviderName: 'Atlassian',
+      ...client,
+      authorizationUrl: `${sandbox}/authorize`,
+      tokenUrl: `${sandbox}/oauth/token`,
+      scopes: ['read:space:confluence', 'read:page:confluence', 'write:page:confluence', 'offline_access'],
+      authorizationParams: { audience: 'api.atlassian.com', prompt: 'consent' },
+    });
+    expect(profile.status).toBe(201);
+    expect(profile.body).toMatchObject({
+      kind: 'custom',
+      hasClientSecret: true,
+      callbackUrl: world.callbackUrl,
+    });
+    expect(JSON.stringify(profile.body)).not.toContain(client.clientSecret);
+
+    const subject = { type: 'end-user', endUserId: 'end-user-42' };
+    const started = await startAuthorization({ profileId: profile.body.profileId, subject });
+    expect(new URL(started.body.authorizationUrl).searchParams.get('client_id')).toBe(client.clientId);
+    const landing = await land(await consent(started.body.authorizationUrl, { email: user.email }));
+    expect(landing.status).toBe(200);
+
+    const mine = await call(
+      'GET',
+      `${service.url}/v1/apps/${appId}/connections?endUserId=end-user-42`,
+      token,
+    );
+    expect(mine.body.items).toEqual([
+      expect.objectContaining({ subject, profileId: profile.body.profileId, status: 'active' }),
+    ]);
+    await waitFor('AuthorizationCompleted for the end user', () =>
+      eventsOfType('AuthorizationCompleted').some((e) => e.payload.subject.endUserId === 'end-user-42'),
+    );
+  });
+});
+
+describe('a user with several sites', () => {
+  it('is never silently connected to the first site: without a named site the authorization fails', async () => {
+    const user = world.user([`one-${randomUUID().slice(0, 6)}`, `two-${randomUUID().slice(0, 6)}`]);
+    const subject = { type: 'end-user', endUserId: `multi-${randomUUID()}` };
+    // Consenting to both sites (one after the other) leaves a token that reaches both.
+    const first = await startAuthorization({ profileId: 'system', subject });
+    await land(
+      await consent(first.body.authorizationUrl, { email: user.email, site: user.sites[0].cloudId }),
+    );
+    const second = await startAuthorization({ profileId: 'system', subject });
+    const landing = await land(
+      await consent(second.body.authorizationUrl, { email: user.email, site: user.sites[1].cloudId }),
+    );
+    expect(landing.status).toBe(400);
+    expect(landing.html).toContain('several sites');
+    const failed = await call(
+      'GET',
+      `${service.url}/v1/apps/${appId}/authorizations/${second.body.authorizationId}`,
+      token,
+    );
+    expect(failed.body).toMatchObject({ status: 'failed', error: expect.stringContaining('several sites') });
+
+    const named = await startAuthorization({ profileId: 'system', subject, site: user.sites[1].cloudId });
+    expect(
+      (
+        await land(
+          await consent(named.body.authorizationUrl, { email: user.email, site: user.sites[1].cloudId }),
+        )
+      ).status,
+    ).toBe(200);
+    const connections = await call(
+      'GET',
+      `${service.url}/v1/apps/${appId}/connections?endUserId=${subject.endUserId}`,
+      token,
+    );
+    expect(connections.body.items.map((c: any) => c.site.cloudId)).toEqual([user.sites[1].cloudId]);
+  });
+});
