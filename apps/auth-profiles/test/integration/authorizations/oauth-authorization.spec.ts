@@ -7,6 +7,7 @@ import {
   developerToken,
   RunningAuthProfiles,
   SYSTEM_CLIENT,
+  Json,
 } from '../support/auth-profiles-harness';
 import { consent, land } from '../support/browser';
 
@@ -36,7 +37,7 @@ const startAuthorization = (body: object, t = token) =>
 
 const eventsOfType = (type: string) =>
   probe
-    .parsedValues<{ type: string; appId: string; payload: any }>()
+    .parsedValues<{ type: string; appId: string; payload: Json }>()
     .filter((e) => e.type === type && e.appId === appId);
 
 describe('pre-authorize with the System app', () => {
@@ -210,6 +211,6 @@ describe('a user with several sites', () => {
       `${service.url}/v1/apps/${appId}/connections?endUserId=${subject.endUserId}`,
       token,
     );
-    expect(connections.body.items.map((c: any) => c.site.cloudId)).toEqual([user.sites[1].cloudId]);
+    expect(connections.body.items.map((c: Json) => c.site.cloudId)).toEqual([user.sites[1].cloudId]);
   });
 });

@@ -7,6 +7,7 @@ import {
   call,
   developerToken,
   RunningAuthProfiles,
+  Json,
 } from '../support/auth-profiles-harness';
 import { consent, land } from '../support/browser';
 
@@ -53,7 +54,7 @@ const statusOf = async (authorizationId: string) =>
 const failedEventFor = (authorizationId: string) =>
   waitFor(`AuthorizationFailed for ${authorizationId}`, () =>
     probe
-      .parsedValues<{ type: string; payload: any }>()
+      .parsedValues<{ type: string; payload: Json }>()
       .find((e) => e.type === 'AuthorizationFailed' && e.payload.authorizationId === authorizationId),
   );
 
@@ -67,7 +68,7 @@ it('the user presses Deny: failure page, AuthorizationFailed, no connection', as
     status: 'failed',
     error: 'Access was not allowed.',
   });
-  expect((await failedEventFor(authorizationId)).payload).toMatchObject({
+  expect((await failedEventFor(authorizationId))!.payload).toMatchObject({
     actionKey: 'confluence',
     subject: { type: 'end-user', endUserId: 'denier' },
     reason: 'Access was not allowed.',

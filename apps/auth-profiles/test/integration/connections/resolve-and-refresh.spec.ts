@@ -6,6 +6,7 @@ import {
   call,
   developerToken,
   RunningAuthProfiles,
+  Json,
 } from '../support/auth-profiles-harness';
 import { connectWithSystemApp, resolve } from '../support/connect';
 
@@ -33,7 +34,10 @@ afterAll(async () => {
   await world.stop();
 });
 
-const counters = async () => (await fetch(`${world.sandbox.url.replace(/\/$/, '')}/admin/counters`)).json();
+const counters = async (): Promise<Record<string, number>> =>
+  (await fetch(`${world.sandbox.url.replace(/\/$/, '')}/admin/counters`)).json() as Promise<
+    Record<string, number>
+  >;
 const expireSoon = (connectionId: string) =>
   db.query(`UPDATE auth_profiles.connection SET expires_at = now() + interval '60 seconds' WHERE id = $1`, [
     connectionId,
@@ -145,10 +149,10 @@ it('a refresh the provider refuses for good: refresh_failed, ConnectionRefreshFa
   expect(answer.body.code).toBe('reauthorization_required');
   const event = await waitFor('ConnectionRefreshFailed', () =>
     probe
-      .parsedValues<{ type: string; payload: any }>()
+      .parsedValues<{ type: string; payload: Json }>()
       .find((e) => e.type === 'ConnectionRefreshFailed' && e.payload.connectionId === connectionId),
   );
-  expect(event.payload).toMatchObject({ final: true, subject, actionKey: 'confluence' });
+  expect(event!.payload).toMatchObject({ final: true, subject, actionKey: 'confluence' });
   const before = await counters();
   expect((await resolve(replicaB, appId, subject)).status).toBe(409);
   expect(await counters()).toEqual(before);

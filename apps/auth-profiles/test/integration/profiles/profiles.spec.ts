@@ -24,7 +24,7 @@ beforeAll(async () => {
 
 afterAll(() => world.stop());
 
-const profiles = (path = '', t = token, app = appId) => `${service.url}/v1/apps/${app}/auth-profiles${path}`;
+const profiles = (path = '', app = appId) => `${service.url}/v1/apps/${app}/auth-profiles${path}`;
 const validProfile = () => ({
   type: 'oauth2',
   name: `Profile ${randomUUID().slice(0, 8)}`,
@@ -196,14 +196,14 @@ it('another app’s profile is 404 for every route, and does not appear in lists
   ] as const) {
     const answer = await call(
       method,
-      profiles(path, other, otherApp),
+      profiles(path, otherApp),
       other,
       method === 'PATCH' ? { name: 'mine now' } : undefined,
     );
     expect(answer.status).toBe(404);
     expect(answer.body.code).toBe('profile_not_found');
   }
-  const theirs = await call('GET', profiles('', other, otherApp), other);
+  const theirs = await call('GET', profiles('', otherApp), other);
   expect(theirs.body.items.map((p: { profileId: string }) => p.profileId)).toEqual(['system']);
   // And a token that does not list the app at all gets 404 too.
   expect((await call('GET', profiles(`/${id}`), other)).status).toBe(404);

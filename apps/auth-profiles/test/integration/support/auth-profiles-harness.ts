@@ -141,13 +141,17 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** A JSON answer in tests: its shape is what the expect() calls check. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 /** JSON over HTTP with a bearer token; answers status, headers and the parsed body. */
 export async function call(
   method: string,
   url: string,
   token: string | null,
   body?: unknown,
-): Promise<{ status: number; body: any; headers: Headers }> {
+): Promise<{ status: number; body: Json; headers: Headers }> {
   const response = await fetch(url, {
     method,
     headers: {

@@ -4,6 +4,7 @@ import {
   developerToken,
   RunningAuthProfiles,
   serviceToken,
+  Json,
 } from './auth-profiles-harness';
 import { consent, land } from './browser';
 
@@ -39,7 +40,7 @@ export async function resolve(
   appId: string,
   subject: object,
   extra: object = {},
-): Promise<{ status: number; body: any; headers: Headers }> {
+): Promise<{ status: number; body: Json; headers: Headers }> {
   return call('POST', `${service.url}/internal/v1/apps/${appId}/connections/resolve`, await serviceToken(), {
     actionKey: 'confluence',
     subject,
