@@ -9,6 +9,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { basicAuthorization } from '../authorizations/basic-credentials.checker';
 import { AppConfig } from '../config/auth-profiles.config';
 import { SecretCipher } from '../crypto/secret-cipher';
+import { database } from '../database/data-source';
 import { OAuthProfileResolver } from '../oauth/oauth-profile.resolver';
 import { TokenEndpointError, TokenSet } from '../oauth/oauth-profile';
 import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
@@ -26,6 +27,8 @@ export interface ResolveCommand {
   forceRefresh: boolean;
   correlationId: string;
 }
+
+const WARM_READ = `SELECT * FROM "${database.schema}".connection WHERE app_id = $1 AND action_key = $2 AND subject_key = $3`;
 
 // A forced refresh right after another one (several callers saw the same 401) is not repeated.
 const FORCED_REFRESH_QUIET_MS = 10_000;
@@ -51,12 +54,13 @@ export class ResolveConnectionUseCase {
   ) {}
 
   async execute(command: ResolveCommand) {
-    const where = {
-      appId: command.appId,
-      actionKey: command.actionKey,
-      subjectKey: subjectKeyOf(command.subject),
-    };
-    const connection = await this.db.getRepository(ConnectionEntity).findOneBy(where);
+    // The hot path: one indexed read, mapped by hand from the raw row (no query builder).
+    const rows: Record<string, unknown>[] = await this.db.query(WARM_READ, [
+      command.appId,
+      command.actionKey,
+      subjectKeyOf(command.subject),
+    ]);
+    const connection = rows[0] ? this.fromRow(rows[0]) : null;
     this.assertUsable(connection);
     if (connection.mechanism === 'basic' || !this.needsRefresh(connection, command.forceRefresh)) {
       return this.answer(connection);
@@ -188,6 +192,15 @@ export class ResolveConnectionUseCase {
       correlationId: command.correlationId,
       payload: { connectionId: c.id, actionKey: c.actionKey, subject: subjectOf(c), final, reason },
     });
+  }
+
+  private fromRow(row: Record<string, unknown>): ConnectionEntity {
+    const metadata = this.db.getMetadata(ConnectionEntity);
+    const entity = new ConnectionEntity();
+    for (const column of metadata.columns) {
+      (entity as unknown as Record<string, unknown>)[column.propertyName] = row[column.databaseName];
+    }
+    return entity;
   }
 
   private needsRefresh(c: ConnectionEntity, force: boolean): boolean {
