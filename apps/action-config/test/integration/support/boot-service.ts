@@ -1,5 +1,11 @@
 import { MessagingLifecycle } from '@actionhub/messaging';
-import { loadConfig, runMigrations, ServiceConfigSource } from '@actionhub/service-kit';
+import {
+  ConfigSchema,
+  loadConfig,
+  runMigrations,
+  ServiceConfig,
+  ServiceConfigSource,
+} from '@actionhub/service-kit';
 import { testKafkaBrokers } from '@actionhub/testing';
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -12,7 +18,7 @@ export const INTERNAL_JWT_SECRET = 'integration-internal-secret-0123456789abcdef
 export interface ServiceDefinition {
   name: string;
   module: { forRoot(config: ServiceConfigSource): DynamicModule };
-  schema: Parameters<typeof loadConfig>[0];
+  schema: ConfigSchema;
   createDataSource: (databaseUrl: string) => DataSource;
 }
 
@@ -45,7 +51,7 @@ export async function bootService(
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     ...env,
-  });
+  }) as ServiceConfig; // every service schema extends the base one
   const app = await NestFactory.create(service.module.forRoot(config), { logger: false });
   app.enableShutdownHooks();
   await app.listen(0, '127.0.0.1');
