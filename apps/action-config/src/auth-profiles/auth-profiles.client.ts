@@ -16,6 +16,7 @@ export interface AppAuthorizationRequest {
   profileId: ProfileId;
   edition: Edition;
   returnTo?: string;
+  site?: string;
   credentials?: BasicCredentials;
 }
 
@@ -57,6 +58,7 @@ export class AuthProfilesClient {
       subject: { type: 'app' },
       edition: request.edition,
       ...(request.returnTo ? { returnTo: request.returnTo } : {}),
+      ...(request.site ? { site: request.site } : {}),
       ...(request.credentials ? { credentials: request.credentials } : {}),
     };
     let response: Response;

@@ -10,6 +10,8 @@ import { ConfigurationStore } from './configuration.store';
 const authorizeBody = z
   .object({
     returnTo: z.string().url().optional(),
+    /** Which site to connect when the developer's account reaches several (cloud id, URL or name). */
+    site: z.string().min(1).max(3000).optional(),
     credentials: z
       .object({
         siteUrl: z.string().url(),
@@ -62,6 +64,7 @@ export class AuthorizeConfigurationUseCase {
         profileId: c.profileKind === 'custom' && c.profileId ? c.profileId : 'system',
         edition: principal.edition,
         returnTo: input.returnTo,
+        site: input.site,
         credentials: input.credentials,
       },
       correlationId,

@@ -37,6 +37,7 @@ describe('POST .../configuration/authorize', () => {
 
     const res = await api.post(path(appId, '/configuration/authorize'), {
       returnTo: 'https://builder.example/back',
+      site: 'acme',
     });
     expect(res.status).toBe(201);
     expect(res.body).toEqual(pending);
@@ -49,6 +50,7 @@ describe('POST .../configuration/authorize', () => {
       subject: { type: 'app' },
       edition: 'enterprise',
       returnTo: 'https://builder.example/back',
+      site: 'acme',
     });
     expect(claimsOf(sent.authorization)).toMatchObject({ aud: INTERNAL_AUDIENCE, sub: 'action-config' });
     expect(sent.correlationId).toEqual(expect.any(String));
