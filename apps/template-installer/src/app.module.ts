@@ -10,7 +10,18 @@ import {
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, configSchema, SERVICE_NAME } from './config/template-installer.config';
+import { ActionDeletedHandler } from './configured-actions/action-deleted.handler';
+import { ActionDisabledHandler } from './configured-actions/action-disabled.handler';
+import { ActionEnabledHandler } from './configured-actions/action-enabled.handler';
 import { dataSourceOptions } from './database/data-source';
+import { ActionConfiguredHandler } from './notices/action-configured.handler';
+import { DismissNoticeUseCase } from './notices/dismiss-notice.use-case';
+import { ListNoticesUseCase } from './notices/list-notices.use-case';
+import { NoticesController } from './notices/notices.controller';
+import { ListTemplatesUseCase } from './templates/list-templates.use-case';
+import { TemplatesController } from './templates/templates.controller';
+
+const handlers = [ActionConfiguredHandler, ActionDeletedHandler, ActionDisabledHandler, ActionEnabledHandler];
 
 @Module({})
 export class AppModule {
@@ -27,9 +38,17 @@ export class AppModule {
         ServiceMessagingModule.forService({
           serviceName: SERVICE_NAME,
           publishes: [Topics.templateInstaller],
+          handlers,
         }),
       ],
-      providers: [provideHealthIndicator(PostgresHealthIndicator)],
+      controllers: [NoticesController, TemplatesController],
+      providers: [
+        provideHealthIndicator(PostgresHealthIndicator),
+        ListNoticesUseCase,
+        DismissNoticeUseCase,
+        ListTemplatesUseCase,
+        ...handlers,
+      ],
     };
   }
 }

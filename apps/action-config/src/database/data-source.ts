@@ -1,10 +1,12 @@
 import { messagingEntities } from '@actionhub/messaging';
 import { createServiceDataSource, ServiceDatabase, serviceDataSourceOptions } from '@actionhub/service-kit';
+import { ActionConfigurationEntity } from '../configuration/action-configuration.entity';
+import { DeveloperNotificationEntity } from '../notifications/developer-notification.entity';
 import { migrations } from './migrations';
 
 export const database: ServiceDatabase = {
   schema: 'action_config',
-  entities: [...messagingEntities],
+  entities: [...messagingEntities, ActionConfigurationEntity, DeveloperNotificationEntity],
   migrations,
 };
 

@@ -1,10 +1,12 @@
 import { messagingEntities } from '@actionhub/messaging';
 import { createServiceDataSource, ServiceDatabase, serviceDataSourceOptions } from '@actionhub/service-kit';
+import { ConfiguredActionEntity } from '../configured-actions/configured-action.entity';
+import { IntegrationNoticeEntity } from '../notices/integration-notice.entity';
 import { migrations } from './migrations';
 
 export const database: ServiceDatabase = {
   schema: 'template_installer',
-  entities: [...messagingEntities],
+  entities: [...messagingEntities, IntegrationNoticeEntity, ConfiguredActionEntity],
   migrations,
 };
 

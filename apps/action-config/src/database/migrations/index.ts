@@ -1,4 +1,5 @@
 import { InitialSchema1795878093180 } from './1795878093180-initial-schema';
+import { ActionConfiguration1795886519995 } from './1795886519995-action-configuration';
 
 /** Every migration of this service, in order. Add new ones at the end; never edit a released one. */
-export const migrations = [InitialSchema1795878093180];
+export const migrations = [InitialSchema1795878093180, ActionConfiguration1795886519995];

@@ -1,4 +1,5 @@
 import { InitialSchema1795878094117 } from './1795878094117-initial-schema';
+import { IntegrationNotices1795886568529 } from './1795886568529-integration-notices';
 
 /** Every migration of this service, in order. Add new ones at the end; never edit a released one. */
-export const migrations = [InitialSchema1795878094117];
+export const migrations = [InitialSchema1795878094117, IntegrationNotices1795886568529];

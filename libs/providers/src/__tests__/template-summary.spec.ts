@@ -1,0 +1,23 @@
+import { actionCatalog, templateSummariesOf } from '..';
+
+describe('template summaries', () => {
+  it('describes every template of every action, in the action order', () => {
+    for (const action of actionCatalog) {
+      const summaries = templateSummariesOf(action.key);
+      expect(summaries.map((s) => s.templateKey)).toEqual(action.templateKeys);
+      for (const s of summaries) {
+        expect(s.name).not.toBe('');
+        expect(s.description).not.toBe('');
+      }
+    }
+  });
+
+  it('marks Create Content as the only POST template of Confluence', () => {
+    const posts = templateSummariesOf('confluence').filter((s) => s.method === 'POST');
+    expect(posts.map((s) => s.templateKey)).toEqual(['create-content']);
+  });
+
+  it('answers an empty list for an unknown action', () => {
+    expect(templateSummariesOf('no-such-action')).toEqual([]);
+  });
+});
