@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 // A small closed-loop load generator: `concurrency` workers send requests back to back for
 // `seconds`, over keep-alive connections, and we keep every latency.
 

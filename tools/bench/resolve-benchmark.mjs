@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { URLSearchParams } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensurePostgres } from '../db/postgres.mjs';
 import { ensureKafka, ignoreKafkajsTimeoutWarnings } from '../kafka/kafka.mjs';

@@ -17,8 +17,13 @@ export interface ServiceMessagingOptions {
   handlers?: Type<EventHandler>[];
 }
 
-/** The consumer group of a service: one inbox, one committed offset per partition. */
-export const consumerGroupOf = (serviceName: string) => `actionhub.${serviceName}`;
+/**
+ * The consumer group of a service: one inbox, one committed offset per partition. It carries the
+ * topic prefix too: deployments (or test files) sharing a cluster must not share a group, or the
+ * group's leader would hand out only its own prefix's partitions and starve the other members.
+ */
+export const consumerGroupOf = (serviceName: string, topicPrefix = '') =>
+  `${topicPrefix}actionhub.${serviceName}`;
 
 /**
  * MessagingModule configured the way every Actionhub service runs it: from the service kit's
@@ -37,7 +42,7 @@ export class ServiceMessagingModule {
           useFactory: (config: ServiceConfig, logger: Logger) => ({
             clientId: config.KAFKA_CLIENT_ID ?? serviceName,
             brokers: config.KAFKA_BROKERS,
-            groupId: consumerGroupOf(serviceName),
+            groupId: consumerGroupOf(serviceName, config.KAFKA_TOPIC_PREFIX),
             topicPrefix: config.KAFKA_TOPIC_PREFIX,
             logger: logger.child({ component: 'messaging' }),
           }),

@@ -1,5 +1,5 @@
 import { ActionDeletedV1, createEvent, serializeEvent } from '@actionhub/contracts';
-import { createKafka } from '@actionhub/messaging';
+import { consumerGroupOf, createKafka } from '@actionhub/messaging';
 import { KafkaProbe, testKafkaBrokers, waitFor } from '@actionhub/testing';
 import { randomUUID } from 'node:crypto';
 import {
@@ -163,7 +163,7 @@ describe('revocation', () => {
     await admin.connect();
     await waitFor('both copies consumed', async () => {
       const [offsets] = await admin.fetchOffsets({
-        groupId: 'actionhub.auth-profiles',
+        groupId: consumerGroupOf('auth-profiles', world.topicPrefix),
         topics: [world.topicPrefix + topic],
       });
       return offsets.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0) >= 2;
