@@ -2,3 +2,18 @@ export { ActionDefinition, OAuth2Settings } from './action-definition';
 export { actionCatalog, findAction } from './action-catalog';
 export { confluenceAction } from './confluence/confluence.action';
 export { TemplateSummary, templateSummariesOf } from './template-summary';
+export { TemplateDefinition, TemplateListing, TemplateMethod } from './templates/template-definition';
+export { templateCatalog, templatesOf, findTemplate, templateListingsOf } from './templates/template-catalog';
+export { confluenceTemplates } from './confluence/templates';
+export {
+  ConnectionCredentials,
+  Connector,
+  ConnectorError,
+  ConnectorFailureKind,
+  ConnectorOptions,
+  ConnectorRequest,
+  ConnectorResult,
+} from './connectors/connector';
+export { ConfluenceConnector } from './connectors/confluence.connector';
+export { createConnector, hasConnector } from './connectors';
+export { retryAfterMs } from './connectors/retry-after';

@@ -35,4 +35,18 @@ describe('dialog definition', () => {
     );
     expect(issuesOf({ ...sampleDialog, nodes: [{ id: 'x', kind: 'goto' }] })).toContain('nodes.0.kind');
   });
+
+  it('accepts a service node that follows next links, within a page budget', () => {
+    const list = {
+      ...sampleDialog.nodes[3],
+      request: { method: 'GET', path: '/items' },
+      pagination: { style: 'next-link', maxPages: 10 },
+    };
+    const nodes = [...sampleDialog.nodes.slice(0, 3), list, sampleDialog.nodes[4]];
+    expect(issuesOf({ ...sampleDialog, nodes })).toEqual([]);
+    const unbounded = { ...list, pagination: { style: 'next-link', maxPages: 0 } };
+    expect(issuesOf({ ...sampleDialog, nodes: [...nodes.slice(0, 3), unbounded, nodes[4]] })).toEqual([
+      'nodes.3.pagination.maxPages',
+    ]);
+  });
 });

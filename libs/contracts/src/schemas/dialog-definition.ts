@@ -58,6 +58,13 @@ export const dialogNodeSchema = z.discriminatedUnion('kind', [
     request: serviceRequestSchema,
     /** Where later nodes find the response. */
     outputKey: identifier.optional(),
+    /**
+     * A list answer that continues on further pages: follow the API's next links and gather every
+     * page's `results` (at most `maxPages` requests), so later nodes see the whole list.
+     */
+    pagination: z
+      .object({ style: z.literal('next-link'), maxPages: z.number().int().min(1).max(100) })
+      .optional(),
   }),
   z.object({
     id: nodeId,
@@ -115,3 +122,5 @@ export type DialogEntity = z.infer<typeof dialogEntitySchema>;
 export type DialogNode = z.infer<typeof dialogNodeSchema>;
 export type DialogEdge = z.infer<typeof dialogEdgeSchema>;
 export type ServiceRequest = z.infer<typeof serviceRequestSchema>;
+export type ServiceNode = Extract<DialogNode, { kind: 'service' }>;
+export type MessageNode = Extract<DialogNode, { kind: 'message' }>;

@@ -1,0 +1,99 @@
+import { dialogDefinitionSchema, templateKeySchema } from '@actionhub/contracts';
+import { actionCatalog, findTemplate, templateCatalog, templateListingsOf, templatesOf } from '..';
+
+describe('template catalog', () => {
+  it.each(templateCatalog.map((t) => [t.key, t]))(
+    '%s carries a dialog the contract accepts',
+    (_key, template) => {
+      const result = dialogDefinitionSchema.safeParse(template.dialog);
+      expect(result.success ? [] : result.error.issues).toEqual([]);
+      expect(templateKeySchema.safeParse(template.key).success).toBe(true);
+      expect(Number.isInteger(template.version) && template.version > 0).toBe(true);
+    },
+  );
+
+  it('offers exactly the templates each action lists, in its order', () => {
+    for (const action of actionCatalog) {
+      expect(templatesOf(action.key).map((t) => t.key)).toEqual(action.templateKeys);
+    }
+  });
+
+  it('asks only for scopes the action requests', () => {
+    for (const template of templateCatalog) {
+      const action = actionCatalog.find((a) => a.key === template.actionKey)!;
+      expect(action.oauth2.scopes).toEqual(expect.arrayContaining(template.scopes));
+    }
+  });
+
+  it('finds a template by action and key, and nothing for unknown ones', () => {
+    expect(findTemplate('confluence', 'create-content')?.method).toBe('POST');
+    expect(findTemplate('confluence', 'no-such-template')).toBeUndefined();
+    expect(findTemplate('jira', 'create-content')).toBeUndefined();
+  });
+
+  it('lists templates with key, name, description, method and version, without the dialog', () => {
+    const listing = templateListingsOf('confluence');
+    expect(listing.map((t) => t.templateKey)).toEqual([
+      'create-content',
+      'get-content',
+      'list-pages',
+      'list-blog-posts',
+      'list-spaces',
+    ]);
+    expect(listing[0]).toEqual({
+      templateKey: 'create-content',
+      name: 'Create Content',
+      description: expect.stringContaining('View Content'),
+      method: 'POST',
+      version: 1,
+      scopes: ['read:space:confluence', 'write:page:confluence'],
+    });
+    expect(listing[0]).not.toHaveProperty('dialog');
+  });
+});
+
+describe('Confluence create-content', () => {
+  const dialog = findTemplate('confluence', 'create-content')!.dialog;
+  const services = dialog.nodes.filter((n) => n.kind === 'service');
+
+  it('asks for the four entities of the seed', () => {
+    expect(dialog.entities.map((e) => e.name)).toEqual([
+      'contentType',
+      'spaceKey',
+      'contentTitle',
+      'contentBody',
+    ]);
+    expect(dialog.entities.find((e) => e.name === 'contentType')?.enum).toEqual(['page', 'blogpost']);
+  });
+
+  it('resolves the site, turns the space key into an id, then creates the content through REST v2', () => {
+    expect(services.map((s) => [s.request.method, s.request.path])).toEqual([
+      ['GET', '/spaces'],
+      ['GET', '/spaces'],
+      ['POST', '/{{entities.contentType}}s'],
+    ]);
+    expect(services[1].request.query).toMatchObject({ keys: '{{entities.spaceKey}}' });
+    expect(services[2].request.body).toEqual({
+      spaceId: '{{space.results.0.id}}',
+      status: 'current',
+      title: '{{entities.contentTitle}}',
+      body: { representation: 'storage', value: '{{entities.contentBody}}' },
+    });
+    expect(services.every((s) => s.serviceType === 'integration')).toBe(true);
+  });
+
+  it('answers with a View Content link: the site /wiki base + webui', () => {
+    const message = dialog.nodes.find((n) => n.id === 'contentCreated');
+    expect(message).toMatchObject({
+      kind: 'message',
+      links: [{ label: 'View Content', urlTemplate: '{{site._links.base}}{{content._links.webui}}' }],
+    });
+  });
+});
+
+describe('Confluence list templates', () => {
+  it.each(['list-pages', 'list-blog-posts', 'list-spaces'])('%s follows next links', (key) => {
+    const services = findTemplate('confluence', key)!.dialog.nodes.filter((n) => n.kind === 'service');
+    expect(services.at(-1)).toMatchObject({ pagination: { style: 'next-link' } });
+  });
+});

@@ -1,0 +1,68 @@
+import { JsonValue } from '@actionhub/contracts';
+
+/** What auth-profiles' `connections/resolve` answers: the header to send and where to send it. */
+export interface ConnectionCredentials {
+  /** `Bearer ...` or `Basic ...`; never logged. */
+  authorization: string;
+  /** The provider API base the service nodes' paths are relative to. */
+  apiBaseUrl: string;
+}
+
+export interface ConnectorRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Relative to `apiBaseUrl`, already filled in. */
+  path: string;
+  query?: Record<string, string>;
+  body?: JsonValue;
+  /** Follow next links and gather every page's `results`, up to `maxPages` requests. */
+  pagination?: { maxPages: number };
+}
+
+export interface ConnectorResult {
+  status: number;
+  body: JsonValue;
+  /** HTTP requests made, retries and further pages included. */
+  requests: number;
+}
+
+/**
+ * Why a call failed, in terms the caller acts on:
+ * - `authorization_expired`: the token was refused; re-resolve the connection (which refreshes) and retry once.
+ * - `scope_missing`: the token lacks a scope; a refresh cannot help, never retry.
+ * - `rate_limited` / `unavailable`: 429 / 503 still answered after the bounded retries.
+ * - `rejected`: any other 4xx (bad request, not found, too large).
+ * - `failed`: a 5xx, a network error or timeout, or an answer that is not what the API documents.
+ */
+export type ConnectorFailureKind =
+  'authorization_expired' | 'scope_missing' | 'rate_limited' | 'unavailable' | 'rejected' | 'failed';
+
+export class ConnectorError extends Error {
+  override readonly name = 'ConnectorError';
+
+  constructor(
+    readonly kind: ConnectorFailureKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** An action's API client: performs the calls of its dialogs' service nodes. */
+export interface Connector {
+  call(connection: ConnectionCredentials, request: ConnectorRequest): Promise<ConnectorResult>;
+}
+
+export interface ConnectorOptions {
+  fetch?: typeof fetch;
+  /** Waits between retries; tests may replace it. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Retries after a 429 or 503 (so at most `maxRetries + 1` attempts). */
+  maxRetries?: number;
+  /** The longest Retry-After honoured; a longer one fails the call at once instead of stalling the run. */
+  maxRetryWaitMs?: number;
+  /** The wait when a 429 or 503 names no Retry-After. */
+  defaultRetryWaitMs?: number;
+  requestTimeoutMs?: number;
+  now?: () => number;
+}
