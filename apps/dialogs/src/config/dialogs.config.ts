@@ -9,12 +9,22 @@ export const openApiInfo = {
   description: 'Dialog tasks created from templates, and dialog runs that call the integration.',
 };
 
+const milliseconds = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of milliseconds')
+    .transform(Number)
+    .default(String(fallback));
+
 /** Everything dialogs reads from its environment, validated at boot. */
 export const configSchema = defineServiceConfig(
   { serviceName: SERVICE_NAME, defaultPort: 3004 },
   {
     /** auth-profiles' base URL, for its /internal routes (authorization URLs, connections/resolve). */
     AUTH_PROFILES_URL: z.string().url('must be an http(s) URL').default('http://127.0.0.1:3001'),
+    AUTH_PROFILES_TIMEOUT_MS: milliseconds(5_000),
+    /** The longest Retry-After a run waits for (429/503 from the provider); a longer one fails the run. */
+    CONNECTOR_MAX_RETRY_WAIT_MS: milliseconds(5_000),
   },
 );
 

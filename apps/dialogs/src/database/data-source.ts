@@ -1,10 +1,20 @@
 import { messagingEntities } from '@actionhub/messaging';
 import { createServiceDataSource, ServiceDatabase, serviceDataSourceOptions } from '@actionhub/service-kit';
+import { ActionConfigurationEntity } from '../action-configurations/action-configuration.entity';
+import { DialogTaskFailureEntity } from '../dialog-tasks/dialog-task-failure.entity';
+import { DialogTaskEntity } from '../dialog-tasks/dialog-task.entity';
+import { DialogRunEntity } from '../runs/dialog-run.entity';
 import { migrations } from './migrations';
 
 export const database: ServiceDatabase = {
   schema: 'dialogs',
-  entities: [...messagingEntities],
+  entities: [
+    ...messagingEntities,
+    DialogTaskEntity,
+    DialogTaskFailureEntity,
+    ActionConfigurationEntity,
+    DialogRunEntity,
+  ],
   migrations,
 };
 

@@ -1,0 +1,48 @@
+import { holds, parseCondition } from '../conditions';
+import { lookup, MissingValueError, placeholdersIn, render, renderValue } from '../placeholders';
+
+const scope = {
+  entities: { spaceKey: 'DEV', title: 'A & B' },
+  space: { results: [{ id: '42' }], _links: { base: 'https://acme.atlassian.net/wiki' } },
+};
+
+describe('placeholders', () => {
+  it('lists the paths a template reads', () => {
+    expect(placeholdersIn('{{entities.spaceKey}} and {{ space.results.0.id }}')).toEqual([
+      'entities.spaceKey',
+      'space.results.0.id',
+    ]);
+  });
+
+  it('reads properties, indexes and lengths', () => {
+    expect(lookup(scope, 'space.results.0.id')).toBe('42');
+    expect(lookup(scope, 'space.results.length')).toBe(1);
+    expect(lookup(scope, 'space.nothing.here')).toBeUndefined();
+  });
+
+  it('renders text, encoding values where asked (URL paths)', () => {
+    expect(render('/spaces/{{space.results.0.id}}/pages', scope)).toBe('/spaces/42/pages');
+    expect(render('/x/{{entities.title}}', scope, encodeURIComponent)).toBe('/x/A%20%26%20B');
+  });
+
+  it('keeps the type of a value that is a whole placeholder, and fails on a missing one', () => {
+    expect(renderValue({ id: '{{space.results.0.id}}', n: '{{space.results.length}}' }, scope)).toEqual({
+      id: '42',
+      n: 1,
+    });
+    expect(() => render('{{space.results.1.id}}', scope)).toThrow(MissingValueError);
+  });
+});
+
+describe('conditions', () => {
+  it('compares a path with a literal', () => {
+    expect(holds(parseCondition('space.results.length == 0')!, scope)).toBe(false);
+    expect(holds(parseCondition('space.results.length > 0')!, scope)).toBe(true);
+    expect(holds(parseCondition('entities.spaceKey == "DEV"')!, scope)).toBe(true);
+    expect(holds(parseCondition('entities.spaceKey != DEV')!, scope)).toBe(false);
+  });
+
+  it('refuses what it cannot read', () => {
+    expect(parseCondition('space is empty')).toBeUndefined();
+  });
+});

@@ -1,0 +1,67 @@
+import { DialogDefinition, JsonValue, ServiceNode } from '@actionhub/contracts';
+import { ConnectorRequest, ConnectorResult } from '@actionhub/providers';
+import { holds, parseCondition } from './conditions';
+import { DialogGraph } from './dialog-graph';
+import { render, renderValue, Scope } from './placeholders';
+
+export interface DialogOutcome {
+  /** The answer of the last service node that ran (the created content, the full list...). */
+  output: JsonValue;
+  message: string;
+  links: { label: string; url: string }[];
+  /** The message node the run ended at. */
+  endedAt: string;
+}
+
+/** The dialog reached a state its definition does not cover. */
+export class DialogError extends Error {
+  override readonly name = 'DialogError';
+}
+
+export type CallService = (node: ServiceNode, request: ConnectorRequest) => Promise<ConnectorResult>;
+
+/**
+ * Walks a built dialog from its intent: entity nodes are already answered (the caller checked),
+ * service nodes call the integration and store their answer under `outputKey`, the first edge
+ * whose condition holds leads on, and a message node ends the run.
+ */
+export async function runDialog(
+  definition: DialogDefinition,
+  entities: Record<string, string | number | boolean>,
+  callService: CallService,
+): Promise<DialogOutcome> {
+  const graph = new DialogGraph(definition);
+  const scope: Scope = { entities };
+  let output: JsonValue = null;
+  let node = graph.intent;
+  for (let step = 0; step <= definition.nodes.length; step++) {
+    if (node.kind === 'service') {
+      const result = await callService(node, requestOf(node, scope));
+      output = result.body;
+      if (node.outputKey) scope[node.outputKey] = result.body;
+    }
+    if (node.kind === 'message') {
+      const links = (node.links ?? []).map((l) => ({ label: l.label, url: render(l.urlTemplate, scope) }));
+      return { output, message: render(node.template, scope), links, endedAt: node.id };
+    }
+    const edge = graph
+      .edgesFrom(node.id)
+      .find((e) => e.condition === undefined || holds(parseCondition(e.condition)!, scope));
+    if (!edge) throw new DialogError(`no edge from "${node.id}" holds`);
+    node = graph.nodes.get(edge.to)!;
+  }
+  throw new DialogError('the dialog did not reach a message');
+}
+
+function requestOf(node: ServiceNode, scope: Scope): ConnectorRequest {
+  const { method, path, query, body } = node.request;
+  return {
+    method,
+    path: render(path, scope, encodeURIComponent),
+    query: query
+      ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, render(v, scope)]))
+      : undefined,
+    body: body === undefined ? undefined : renderValue(body, scope),
+    pagination: node.pagination ? { maxPages: node.pagination.maxPages } : undefined,
+  };
+}

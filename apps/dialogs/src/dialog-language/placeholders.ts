@@ -1,0 +1,73 @@
+import { JsonValue } from '@actionhub/contracts';
+
+/*
+ * The placeholder syntax of dialog definitions: `{{entities.spaceKey}}` reads an entity,
+ * `{{space.results.0.id}}` reads the answer a service node stored under its outputKey. Path
+ * segments are property names or array indexes (`length` works on lists).
+ */
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)\s*\}\}/g;
+const WHOLE = /^\{\{\s*([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)\s*\}\}$/;
+
+export type Scope = Record<string, unknown>;
+
+/** A placeholder with no value when a run needs it. */
+export class MissingValueError extends Error {
+  override readonly name = 'MissingValueError';
+}
+
+export function placeholdersIn(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]);
+}
+
+/** Every placeholder path in a JSON value (request bodies, queries). */
+export function placeholdersInValue(value: unknown): string[] {
+  if (typeof value === 'string') return placeholdersIn(value);
+  if (Array.isArray(value)) return value.flatMap(placeholdersInValue);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(placeholdersInValue);
+  return [];
+}
+
+export function lookup(scope: Scope, path: string): unknown {
+  let current: unknown = scope;
+  for (const segment of path.split('.')) {
+    if (current === null || current === undefined) return undefined;
+    if (typeof current !== 'object' && !(typeof current === 'string' && segment === 'length'))
+      return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** Fills a text template; `encode` escapes each value (for URL paths). */
+export function render(template: string, scope: Scope, encode: (s: string) => string = (s) => s): string {
+  return template.replace(PLACEHOLDER, (_m, path: string) => {
+    const value = lookup(scope, path);
+    if (value === undefined || value === null) throw new MissingValueError(`{{${path}}} has no value`);
+    return encode(textOf(value));
+  });
+}
+
+/** Fills a JSON template; a string that is one placeholder keeps the value's own type. */
+export function renderValue(value: JsonValue, scope: Scope): JsonValue {
+  if (typeof value === 'string') {
+    const whole = WHOLE.exec(value);
+    if (whole) {
+      const found = lookup(scope, whole[1]);
+      if (found === undefined) throw new MissingValueError(`{{${whole[1]}}} has no value`);
+      return found as JsonValue;
+    }
+    return render(value, scope);
+  }
+  if (Array.isArray(value)) return value.map((v) => renderValue(v, scope));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderValue(v, scope)]));
+  }
+  return value;
+}

@@ -1,0 +1,54 @@
+import { DialogDefinition } from '@actionhub/contracts';
+import { templateCatalog } from '@actionhub/providers';
+import { buildDialogTask } from '../build-dialog-task';
+
+const base = templateCatalog[0].dialog;
+const reasonOf = (definition: DialogDefinition, actionKey = 'confluence') => {
+  const result = buildDialogTask(actionKey, definition, 'integration');
+  return result.ok ? undefined : result.reason;
+};
+
+describe('building a dialog task', () => {
+  it.each(templateCatalog.map((t) => [t.key, t]))('builds the %s template', (_key, template) => {
+    expect(reasonOf(template.dialog, template.actionKey)).toBeUndefined();
+  });
+
+  it('sets every service node to the service type asked for', () => {
+    const result = buildDialogTask('confluence', base, 'custom');
+    expect(
+      result.ok && result.definition.nodes.filter((n) => n.kind === 'service').map((n) => n.serviceType),
+    ).toEqual(['custom', 'custom', 'custom']);
+  });
+
+  it('refuses an action without a connector', () => {
+    expect(reasonOf(base, 'jira')).toContain('no connector for action "jira"');
+  });
+
+  it('refuses placeholders nothing provides', () => {
+    const nodes = base.nodes.map((n) =>
+      n.kind === 'message' && n.id === 'contentCreated'
+        ? { ...n, template: '{{ghost.title}} {{entities.nope}}' }
+        : n,
+    );
+    const reason = reasonOf({ ...base, nodes });
+    expect(reason).toContain('no service node stores "ghost"');
+    expect(reason).toContain('unknown entity "entities.nope"');
+  });
+
+  it('refuses loops, dead ends and unreachable nodes', () => {
+    expect(
+      reasonOf({ ...base, edges: [...base.edges, { from: 'askSpaceKey', to: 'askContentType' }] }),
+    ).toContain('loop');
+    expect(reasonOf({ ...base, edges: base.edges.filter((e) => e.from !== 'createContent') })).toContain(
+      'ends at "createContent"',
+    );
+    expect(reasonOf({ ...base, edges: base.edges.filter((e) => e.to !== 'spaceMissing') })).toContain(
+      '"spaceMissing" cannot be reached',
+    );
+  });
+
+  it('refuses unreadable conditions', () => {
+    const edges = base.edges.map((e) => (e.condition ? { ...e, condition: 'whenever' } : e));
+    expect(reasonOf({ ...base, edges })).toContain('unreadable condition');
+  });
+});

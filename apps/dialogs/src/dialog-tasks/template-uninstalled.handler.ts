@@ -1,0 +1,34 @@
+import { createEvent, DialogTaskDeletedV1, TemplateUninstalledEvent } from '@actionhub/contracts';
+import { EventHandler, HandlerContext, OutboxWriter } from '@actionhub/messaging';
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { DialogTaskEntity } from './dialog-task.entity';
+
+/** Removes an installation's dialog task from the Dialogs page (the row stays as a tombstone). */
+@Injectable()
+export class TemplateUninstalledHandler implements EventHandler<TemplateUninstalledEvent> {
+  readonly eventType = 'TemplateUninstalled' as const;
+
+  constructor(private readonly outbox: OutboxWriter) {}
+
+  async handle(event: TemplateUninstalledEvent, { manager }: HandlerContext): Promise<void> {
+    const { installationId } = event.payload;
+    const task = await manager.findOneBy(DialogTaskEntity, { installationId, deletedAt: IsNull() });
+    if (!task) return;
+    await manager.update(DialogTaskEntity, { dialogId: task.dialogId }, { deletedAt: new Date() });
+    await this.outbox.append(
+      manager,
+      createEvent(DialogTaskDeletedV1, {
+        appId: event.appId,
+        correlationId: event.correlationId,
+        causationId: event.eventId,
+        payload: {
+          installationId,
+          dialogId: task.dialogId,
+          actionKey: task.actionKey,
+          templateKey: task.templateKey,
+        },
+      }),
+    );
+  }
+}
