@@ -1,5 +1,4 @@
-import { findTemplate } from '@actionhub/providers';
-import { ConnectorRequest } from '@actionhub/providers';
+import { ConnectorRequest, ConnectorResult, findTemplate } from '@actionhub/providers';
 import { runDialog } from '../dialog-interpreter';
 
 const createContent = findTemplate('confluence', 'create-content')!.dialog;
@@ -11,7 +10,7 @@ const entities = {
 };
 
 /** Answers create-content's three calls the way Confluence does. */
-async function answer(request: ConnectorRequest) {
+async function answer(request: ConnectorRequest): Promise<ConnectorResult> {
   if (request.method === 'GET' && request.query?.keys === undefined) {
     return {
       status: 200,
