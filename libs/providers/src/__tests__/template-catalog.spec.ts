@@ -1,5 +1,12 @@
 import { dialogDefinitionSchema, templateKeySchema } from '@actionhub/contracts';
-import { actionCatalog, findTemplate, templateCatalog, templateListingsOf, templatesOf } from '..';
+import {
+  actionCatalog,
+  findTemplate,
+  templateCatalog,
+  templateListingsOf,
+  templateSummariesOf,
+  templatesOf,
+} from '..';
 
 describe('template catalog', () => {
   it.each(templateCatalog.map((t) => [t.key, t]))(
@@ -95,5 +102,21 @@ describe('Confluence list templates', () => {
   it.each(['list-pages', 'list-blog-posts', 'list-spaces'])('%s follows next links', (key) => {
     const services = findTemplate('confluence', key)!.dialog.nodes.filter((n) => n.kind === 'service');
     expect(services.at(-1)).toMatchObject({ pagination: { style: 'next-link' } });
+  });
+});
+
+describe('template listings and summaries', () => {
+  it('agree on name, description and method for every template', () => {
+    for (const action of actionCatalog) {
+      const summaries = templateSummariesOf(action.key);
+      expect(
+        templateListingsOf(action.key).map(({ templateKey, name, description, method }) => ({
+          templateKey,
+          name,
+          description,
+          method,
+        })),
+      ).toEqual(summaries);
+    }
   });
 });
