@@ -20,6 +20,7 @@ export { createLogger, CreateLoggerOptions } from './logging/create-logger';
 export { REDACT_PATHS, REDACTED } from './logging/redaction';
 export { CORRELATION_ID_HEADER } from './logging/correlation-id';
 export { CorrelationId } from './logging/correlation-id.decorator';
+export { runWithCorrelation, currentCorrelation, CorrelationContext } from './logging/correlation-context';
 
 export { ProblemException } from './errors/problem.exception';
 export {

@@ -12,6 +12,7 @@ import { HealthService } from './health/health.service';
 import { BodyParserErrors } from './http/body-parser-errors';
 import { HttpServerShutdown } from './http/http-server-shutdown';
 import { createLogger } from './logging/create-logger';
+import { CorrelationMiddleware } from './logging/correlation.middleware';
 import { httpLoggerParams } from './logging/http-logger';
 import { createMetricsRegistry } from './metrics/metrics-registry';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -68,6 +69,8 @@ export class ServiceKitModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '*', method: RequestMethod.ALL });
+    consumer
+      .apply(CorrelationMiddleware, HttpMetricsMiddleware)
+      .forRoutes({ path: '*', method: RequestMethod.ALL });
   }
 }

@@ -1,4 +1,5 @@
 import { ContractViolationError, EventEnvelope, parseEvent } from '@actionhub/contracts';
+import { runWithCorrelation } from '@actionhub/service-kit';
 import { Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { backoffMs, sleep } from '../backoff';
@@ -130,6 +131,16 @@ export class IdempotentConsumer {
   }
 
   private applyOnce(
+    handler: EventHandler,
+    event: EventEnvelope,
+    where: { topic: string; partition: number; offset: string },
+  ): Promise<ConsumeOutcome> {
+    // Log lines and calls made by the handler carry the event's correlation id.
+    const context = { correlationId: event.correlationId, eventId: event.eventId };
+    return runWithCorrelation(context, () => this.transaction(handler, event, where));
+  }
+
+  private transaction(
     handler: EventHandler,
     event: EventEnvelope,
     where: { topic: string; partition: number; offset: string },

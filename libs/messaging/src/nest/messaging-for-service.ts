@@ -9,6 +9,7 @@ import { Logger } from 'pino';
 import { EventHandler } from '../consumer/event-handler';
 import { KafkaHealthIndicator } from '../kafka/kafka-health.indicator';
 import { MessagingModule } from './messaging.module';
+import { MessagingMetrics } from './messaging.metrics';
 
 export interface ServiceMessagingOptions {
   serviceName: string;
@@ -48,7 +49,7 @@ export class ServiceMessagingModule {
           }),
         }),
       ],
-      providers: [provideHealthIndicator(KafkaHealthIndicator)],
+      providers: [provideHealthIndicator(KafkaHealthIndicator), MessagingMetrics],
     };
   }
 }

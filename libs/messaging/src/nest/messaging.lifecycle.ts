@@ -12,7 +12,8 @@ import { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { backoffMs, sleep } from '../backoff';
 import { EventHandler } from '../consumer/event-handler';
-import { IdempotentConsumer } from '../consumer/idempotent-consumer';
+import { ConsumeOutcome, IdempotentConsumer } from '../consumer/idempotent-consumer';
+import { dlqTopicOf } from '../consumer/dead-letter';
 import { createIdempotentProducer, ensureTopics } from '../kafka/kafka-client';
 import { TopicNames } from '../kafka/topic-names';
 import { OutboxRelay } from '../outbox/outbox-relay';
@@ -39,6 +40,9 @@ export class MessagingLifecycle
   private shuttingDown = false;
   private readonly shutdownSignal = new AbortController();
   private started: Promise<void> = Promise.resolve();
+  private consumedTopicNames: string[] = [];
+  private readonly outcomeListeners: ((outcome: ConsumeOutcome, eventType: string | undefined) => void)[] =
+    [];
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -96,11 +100,14 @@ export class MessagingLifecycle
     this.relay.start();
 
     if (handlers.length > 0) {
+      this.consumedTopicNames = consumed.map((t) => names.resolve(t));
       this.consumer = new IdempotentConsumer(this.kafka, this.dataSource, {
         groupId: this.settings.groupId,
-        topics: consumed.map((t) => names.resolve(t)),
+        topics: this.consumedTopicNames,
         handlers,
         logger: this.settings.logger,
+        onOutcome: (outcome, eventType) =>
+          this.outcomeListeners.forEach((listen) => listen(outcome, eventType)),
       });
       await this.consumer.start();
     }
@@ -127,6 +134,20 @@ export class MessagingLifecycle
     this.consumer = null;
     this.relay = null;
     this.producer = null;
+  }
+
+  /** For metrics: what each consumed message came to. */
+  onOutcome(listener: (outcome: ConsumeOutcome, eventType: string | undefined) => void): void {
+    this.outcomeListeners.push(listener);
+  }
+
+  /** The group and the (prefixed) topics this service consumes, once started. */
+  consumption(): { groupId: string; topics: string[]; dlqTopics: string[] } {
+    return {
+      groupId: this.settings.groupId,
+      topics: this.consumedTopicNames,
+      dlqTopics: this.consumedTopicNames.map((t) => dlqTopicOf(t)),
+    };
   }
 
   outboxLag() {

@@ -9,6 +9,7 @@ import {
   InboxMessageEntity,
   TopicNames,
 } from '../../../src';
+import { CorrelationContext, currentCorrelation } from '@actionhub/service-kit';
 import { KafkaProbe, waitFor } from '@actionhub/testing';
 import { Producer } from 'kafkajs';
 import {
@@ -90,6 +91,26 @@ describe('idempotent consumer with inbox and DLQ (real Kafka and PostgreSQL)', (
   });
 
   const nextGroup = () => `group-${++groupCounter}`;
+
+  it('runs the handler inside the event’s correlation context, so its logs and calls carry the id', async () => {
+    const seen: (CorrelationContext | undefined)[] = [];
+    const handler: EventHandler = {
+      eventType: 'ActionConfigured',
+      handle: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        seen.push(currentCorrelation());
+      },
+    };
+    const event = actionConfigured();
+    await send(wire(event));
+    await startConsumer(handler, nextGroup());
+    await waitFor(
+      'the handler',
+      () => seen.length,
+      (n) => n >= 1,
+    );
+    expect(seen[0]).toEqual({ correlationId: event.correlationId, eventId: event.eventId });
+  });
 
   it('a duplicated event has one effect', async () => {
     const outcomes: ConsumeOutcome[] = [];
