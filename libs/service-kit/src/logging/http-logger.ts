@@ -15,8 +15,16 @@ export function httpLoggerParams(logger: Logger): Params {
       // Binds the id to req.log, so every line logged while serving the request carries it.
       quietReqLogger: true,
       customAttributeKeys: { reqId: 'correlationId' },
-      customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      // Services call /internal routes on every dialog run: their successes are debug lines, so
+      // the hot path does not pay for a log line nobody reads; failures are logged as usual.
+      customLogLevel: (req: IncomingMessage, res: ServerResponse, err?: Error) =>
+        err || res.statusCode >= 500
+          ? 'error'
+          : res.statusCode >= 400
+            ? 'warn'
+            : req.url?.startsWith('/internal/')
+              ? 'debug'
+              : 'info',
       autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|$)/.test(req.url ?? '') },
     },
   };
