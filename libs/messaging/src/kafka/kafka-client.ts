@@ -22,6 +22,9 @@ export function createKafka({ clientId, brokers, logger = silentLogger }: KafkaC
         // duplicates), so kafkajs' warning about it is noise at startup.
         if (message.startsWith('Limiting retries for the idempotent producer'))
           return logger.debug(fields, message);
+        // Services starting together create the same topics: the losers' "Topic creation errors"
+        // mean "already exists". A real failure still surfaces, as ensureTopics' rejection.
+        if (message.startsWith('Response CreateTopics')) return logger.debug(fields, message);
         if (level === logLevel.ERROR) logger.error(fields, message);
         else if (level === logLevel.WARN) logger.warn(fields, message);
         else logger.debug(fields, message);
@@ -56,10 +59,15 @@ export async function ensureTopics(
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor })),
-      });
+      await admin
+        .createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor })),
+        })
+        .catch((error: unknown) => {
+          // Another service created them between our list and our create: what we wanted.
+          if (!String((error as Error).message).includes('already exists')) throw error;
+        });
     }
   } finally {
     await admin.disconnect();
