@@ -45,6 +45,8 @@ module.exports = {
       testMatch: [
         '<rootDir>/{apps,libs}/*/test/integration/**/*.spec.ts',
         '<rootDir>/test/integration/**/*.spec.ts',
+        // Contract tests (Pact, AsyncAPI, OpenAPI): they boot services on the same Kafka and PostgreSQL.
+        '<rootDir>/test/contracts/**/*.spec.ts',
       ],
       globalSetup: '<rootDir>/tools/jest/global-setup.mjs',
       globalTeardown: '<rootDir>/tools/jest/global-teardown.mjs',

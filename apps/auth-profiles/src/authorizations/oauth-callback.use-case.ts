@@ -1,4 +1,3 @@
-import { AuthorizationCompletedV1, AuthorizationFailedV1, createEvent } from '@actionhub/contracts';
 import { OutboxWriter } from '@actionhub/messaging';
 import { ActionDefinition, findAction } from '@actionhub/providers';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '@actionhub/service-kit';
@@ -16,6 +15,7 @@ import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
 import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
 import { AuthorizationEntity } from './authorization.entity';
+import { authorizationCompleted, authorizationFailed } from './authorization.events';
 import { chooseSite, fetchAccessibleSites } from './site-choice';
 import { hashState, verifierContext } from './start-authorization.use-case';
 
@@ -161,21 +161,7 @@ export class OAuthCallbackUseCase {
         connectionId: connection.id,
         finishedAt: new Date(),
       });
-      await this.outbox.append(
-        manager,
-        createEvent(AuthorizationCompletedV1, {
-          appId: row.appId,
-          correlationId: row.correlationId,
-          payload: {
-            authorizationId: row.id,
-            connectionId: connection.id,
-            actionKey: row.actionKey,
-            profileId: row.profileId,
-            subject,
-            site,
-          },
-        }),
-      );
+      await this.outbox.append(manager, authorizationCompleted(row, { id: connection.id, site }));
     });
     return { ok: true, authorization: row, siteName: site.name, actionName: action.name };
   }
@@ -189,14 +175,7 @@ export class OAuthCallbackUseCase {
         error: reason,
         finishedAt: new Date(),
       });
-      await this.outbox.append(
-        manager,
-        createEvent(AuthorizationFailedV1, {
-          appId: row.appId,
-          correlationId: row.correlationId,
-          payload: { authorizationId: row.id, actionKey: row.actionKey, subject: subjectOf(row), reason },
-        }),
-      );
+      await this.outbox.append(manager, authorizationFailed(row, reason));
     });
   }
 }

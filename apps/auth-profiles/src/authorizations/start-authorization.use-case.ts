@@ -1,4 +1,3 @@
-import { AuthorizationCompletedV1, AuthorizationFailedV1, createEvent } from '@actionhub/contracts';
 import { OutboxWriter } from '@actionhub/messaging';
 import { ActionDefinition, findAction } from '@actionhub/providers';
 import { Edition, ProblemException, SERVICE_CONFIG } from '@actionhub/service-kit';
@@ -15,6 +14,7 @@ import { assertEndpointsAllowed } from '../profiles/endpoint-check';
 import { ProfilesService } from '../profiles/profiles.service';
 import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
 import { AuthorizationEntity } from './authorization.entity';
+import { authorizationCompleted, authorizationFailed } from './authorization.events';
 import { BasicCredentials, StartAuthorizationInput } from './authorization.schemas';
 import { checkBasicCredentials } from './basic-credentials.checker';
 
@@ -98,7 +98,7 @@ export class StartAuthorizationUseCase {
     action: ActionDefinition,
     credentials: BasicCredentials,
   ) {
-    const { appId, input, correlationId } = command;
+    const { appId, input } = command;
     if (input.profileId !== 'system') {
       const profile = await this.customProfiles.find(this.db.manager, appId, input.profileId);
       if (profile.type !== 'basic') {
@@ -112,28 +112,17 @@ export class StartAuthorizationUseCase {
     await assertEndpointsAllowed(this.urls, { siteUrl: credentials.siteUrl }, 'body.credentials');
     const check = await checkBasicCredentials(action, credentials, this.config.OUTBOUND_TIMEOUT_MS);
     const id = randomUUID();
+    const row = this.baseRow(command, id, 'basic');
     if (!check.ok) {
       await this.db.transaction(async (manager) => {
         await manager.insert(AuthorizationEntity, {
-          ...this.baseRow(command, id, 'basic'),
+          ...row,
           status: 'failed',
           error: check.reason,
           expiresAt: new Date(),
           finishedAt: new Date(),
         });
-        await this.outbox.append(
-          manager,
-          createEvent(AuthorizationFailedV1, {
-            appId,
-            correlationId,
-            payload: {
-              authorizationId: id,
-              actionKey: action.key,
-              subject: input.subject,
-              reason: check.reason,
-            },
-          }),
-        );
+        await this.outbox.append(manager, authorizationFailed(row, check.reason));
       });
       if (!check.reachable)
         throw new ProblemException(
@@ -161,27 +150,13 @@ export class StartAuthorizationUseCase {
         expiresAt: null,
       });
       await manager.insert(AuthorizationEntity, {
-        ...this.baseRow(command, id, 'basic'),
+        ...row,
         status: 'completed',
         connectionId: connection.id,
         expiresAt: new Date(),
         finishedAt: new Date(),
       });
-      await this.outbox.append(
-        manager,
-        createEvent(AuthorizationCompletedV1, {
-          appId,
-          correlationId,
-          payload: {
-            authorizationId: id,
-            connectionId: connection.id,
-            actionKey: action.key,
-            profileId: input.profileId,
-            subject: input.subject,
-            site: check.site,
-          },
-        }),
-      );
+      await this.outbox.append(manager, authorizationCompleted(row, { id: connection.id, site: check.site }));
       return connection.id;
     });
     return { authorizationId: id, status: 'completed' as const, connectionId };

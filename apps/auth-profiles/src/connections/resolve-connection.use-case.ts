@@ -1,4 +1,4 @@
-import { ConnectionRefreshFailedV1, createEvent, Subject } from '@actionhub/contracts';
+import { Subject } from '@actionhub/contracts';
 import { OutboxWriter } from '@actionhub/messaging';
 import { ActionDefinition, findAction } from '@actionhub/providers';
 import { ProblemException, SERVICE_CONFIG, SERVICE_LOGGER } from '@actionhub/service-kit';
@@ -16,7 +16,8 @@ import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
 import { readSecrets, secretsContext } from './connection-store';
 import { ConnectionEntity } from './connection.entity';
-import { subjectKeyOf, subjectOf } from './connection.view';
+import { connectionRefreshFailed } from './connection.events';
+import { subjectKeyOf } from './connection.view';
 import { RefreshMetrics } from './refresh.metrics';
 
 export interface ResolveCommand {
@@ -187,11 +188,7 @@ export class ResolveConnectionUseCase {
   }
 
   private refreshFailedEvent(c: ConnectionEntity, command: ResolveCommand, final: boolean, reason: string) {
-    return createEvent(ConnectionRefreshFailedV1, {
-      appId: c.appId,
-      correlationId: command.correlationId,
-      payload: { connectionId: c.id, actionKey: c.actionKey, subject: subjectOf(c), final, reason },
-    });
+    return connectionRefreshFailed(c, command, final, reason);
   }
 
   private fromRow(row: Record<string, unknown>): ConnectionEntity {

@@ -1,8 +1,7 @@
-import { ConnectionRevokedV1, createEvent } from '@actionhub/contracts';
 import { OutboxWriter } from '@actionhub/messaging';
 import { EntityManager, FindOptionsWhere, Not } from 'typeorm';
 import { ConnectionEntity } from './connection.entity';
-import { subjectOf } from './connection.view';
+import { connectionRevoked } from './connection.events';
 
 /** Revokes the matching live connections and publishes ConnectionRevoked for each, in the caller's transaction. */
 export async function revokeConnections(
@@ -25,16 +24,6 @@ export async function revokeConnections(
       expiresAt: null,
     });
   }
-  await outbox.append(
-    manager,
-    ...live.map((c) =>
-      createEvent(ConnectionRevokedV1, {
-        appId: where.appId,
-        correlationId: meta.correlationId,
-        causationId: meta.causationId,
-        payload: { connectionId: c.id, actionKey: c.actionKey, subject: subjectOf(c) },
-      }),
-    ),
-  );
+  await outbox.append(manager, ...live.map((c) => connectionRevoked(c, meta)));
   return live;
 }

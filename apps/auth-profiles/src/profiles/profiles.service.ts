@@ -1,4 +1,3 @@
-import { AuthProfileDeletedV1, createEvent } from '@actionhub/contracts';
 import { OutboxWriter } from '@actionhub/messaging';
 import { actionCatalog } from '@actionhub/providers';
 import { parseInput, ProblemException, SERVICE_CONFIG } from '@actionhub/service-kit';
@@ -19,6 +18,7 @@ import {
   updateBasicProfileSchema,
   updateOAuth2ProfileSchema,
 } from './profile.schemas';
+import { authProfileDeleted } from './profile.events';
 import { customProfileView, systemProfileView } from './profile.view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -109,10 +109,7 @@ export class ProfilesService {
     await this.db.transaction(async (manager) => {
       const profile = await this.find(manager, appId, profileId, true);
       await manager.delete(AuthProfileEntity, profile.id);
-      await this.outbox.append(
-        manager,
-        createEvent(AuthProfileDeletedV1, { appId, correlationId, payload: { profileId: profile.id } }),
-      );
+      await this.outbox.append(manager, authProfileDeleted(profile, { correlationId }));
       // Without the profile's client, those connections could never be refreshed.
       await revokeConnections(
         manager,

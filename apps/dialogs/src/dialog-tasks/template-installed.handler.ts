@@ -1,9 +1,4 @@
-import {
-  createEvent,
-  DialogTaskCreatedV1,
-  DialogTaskCreationFailedV1,
-  TemplateInstalledEvent,
-} from '@actionhub/contracts';
+import { TemplateInstalledEvent } from '@actionhub/contracts';
 import { EventHandler, HandlerContext, OutboxWriter } from '@actionhub/messaging';
 import { SERVICE_LOGGER } from '@actionhub/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -13,6 +8,7 @@ import { ActionConfigurationEntity } from '../action-configurations/action-confi
 import { buildDialogTask } from './build-dialog-task';
 import { DialogTaskFailureEntity } from './dialog-task-failure.entity';
 import { DialogTaskEntity } from './dialog-task.entity';
+import { dialogTaskCreated, dialogTaskCreationFailed } from './dialog-task.events';
 
 /**
  * Creates the dialog task of an installation, once. The inbox drops a redelivered event; the
@@ -41,20 +37,9 @@ export class TemplateInstalledHandler implements EventHandler<TemplateInstalledE
     const meta = { appId, correlationId: event.correlationId, causationId: event.eventId };
 
     if (!built.ok) {
-      await manager.insert(DialogTaskFailureEntity, {
-        installationId,
-        appId,
-        actionKey,
-        templateKey,
-        reason: built.reason,
-      });
-      await this.outbox.append(
-        manager,
-        createEvent(DialogTaskCreationFailedV1, {
-          ...meta,
-          payload: { installationId, actionKey, templateKey, reason: built.reason },
-        }),
-      );
+      const failure = { installationId, appId, actionKey, templateKey, reason: built.reason };
+      await manager.insert(DialogTaskFailureEntity, failure);
+      await this.outbox.append(manager, dialogTaskCreationFailed(failure, meta));
       this.logger.warn(
         { appId, installationId, templateKey, reason: built.reason },
         'dialog task cannot be built',
@@ -84,13 +69,7 @@ export class TemplateInstalledHandler implements EventHandler<TemplateInstalledE
       .execute();
     // Another event for the same installation won the race: it published the event.
     if ((inserted.raw as unknown[]).length === 0) return;
-    await this.outbox.append(
-      manager,
-      createEvent(DialogTaskCreatedV1, {
-        ...meta,
-        payload: { installationId, dialogId, actionKey, templateKey },
-      }),
-    );
+    await this.outbox.append(manager, dialogTaskCreated(row, meta));
     this.logger.info({ appId, installationId, dialogId, templateKey }, 'dialog task created');
   }
 }

@@ -1,8 +1,9 @@
-import { createEvent, DialogTaskDeletedV1, TemplateUninstalledEvent } from '@actionhub/contracts';
+import { TemplateUninstalledEvent } from '@actionhub/contracts';
 import { EventHandler, HandlerContext, OutboxWriter } from '@actionhub/messaging';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { DialogTaskEntity } from './dialog-task.entity';
+import { dialogTaskDeleted } from './dialog-task.events';
 
 /** Removes an installation's dialog task from the Dialogs page (the row stays as a tombstone). */
 @Injectable()
@@ -18,16 +19,10 @@ export class TemplateUninstalledHandler implements EventHandler<TemplateUninstal
     await manager.update(DialogTaskEntity, { dialogId: task.dialogId }, { deletedAt: new Date() });
     await this.outbox.append(
       manager,
-      createEvent(DialogTaskDeletedV1, {
+      dialogTaskDeleted(task, {
         appId: event.appId,
         correlationId: event.correlationId,
         causationId: event.eventId,
-        payload: {
-          installationId,
-          dialogId: task.dialogId,
-          actionKey: task.actionKey,
-          templateKey: task.templateKey,
-        },
       }),
     );
   }
