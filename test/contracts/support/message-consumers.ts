@@ -5,30 +5,11 @@ import { AppModule as ActionConfigModule } from '../../../apps/action-config/src
 import { AppModule as AuthProfilesModule } from '../../../apps/auth-profiles/src/app.module';
 import { AppModule as DialogsModule } from '../../../apps/dialogs/src/app.module';
 import { AppModule as TemplateInstallerModule } from '../../../apps/template-installer/src/app.module';
+import { eventConsumers } from '../../../libs/contracts/src/asyncapi/event-consumers';
 import { ServiceName } from './message-producers';
 
-// Who consumes what (ARCHITECTURE.md's table, plus whatever a service's module wires up).
-
-export const consumes: Record<ServiceName, EventType[]> = {
-  'auth-profiles': ['ActionDeleted'],
-  'action-config': ['AuthorizationCompleted', 'ConnectionRefreshFailed', 'AuthProfileDeleted'],
-  'template-installer': [
-    'ActionConfigured',
-    'ActionDisabled',
-    'ActionEnabled',
-    'ActionDeleted',
-    'DialogTaskCreated',
-    'DialogTaskCreationFailed',
-  ],
-  dialogs: [
-    'TemplateInstalled',
-    'TemplateUninstalled',
-    'ActionConfigured',
-    'ActionDisabled',
-    'ActionEnabled',
-    'ActionDeleted',
-  ],
-};
+/** Who consumes what: the table the AsyncAPI document also publishes (ARCHITECTURE.md's). */
+export const consumes: Record<ServiceName, readonly EventType[]> = eventConsumers;
 
 const modules: Record<ServiceName, { forRoot(): DynamicModule }> = {
   'auth-profiles': AuthProfilesModule,
