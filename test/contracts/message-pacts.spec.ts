@@ -90,7 +90,7 @@ describe('message producers satisfy the pacts', () => {
       renameConfigurationId,
     );
     await expect(verification).rejects.toThrow(
-      /producer "action-config" no longer satisfies consumer "template-installer".*a ActionConfigured event/,
+      /producer "action-config" no longer satisfies consumer "template-installer".*the ActionConfigured event/,
     );
   });
 
@@ -107,7 +107,7 @@ describe('message producers satisfy the pacts', () => {
         versionAsString,
       ),
     ).rejects.toThrow(
-      /producer "template-installer" no longer satisfies consumer "dialogs".*a TemplateInstalled event/,
+      /producer "template-installer" no longer satisfies consumer "dialogs".*the TemplateInstalled event/,
     );
   });
 });

@@ -4,7 +4,7 @@ import { MESSAGE_PACTS, pactFile } from './pact-files';
 import { ProducedEvents, ServiceName } from './message-producers';
 
 /** Interactions are named after the event: one pact per consumer and producer, one interaction per event. */
-export const descriptionOf = (type: string) => `a ${type} event`;
+export const descriptionOf = (type: string) => `the ${type} event`;
 
 /** A change applied to a produced record before it is handed to the verifier (for the breaking-change test). */
 export type Tamper = (type: string, message: Record<string, unknown>) => Record<string, unknown>;
