@@ -1,12 +1,15 @@
 import { findAction, templateSummariesOf } from '@actionhub/providers';
 import { ProblemException } from '@actionhub/service-kit';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, Not } from 'typeorm';
 import { ConfiguredActionEntity } from '../configured-actions/configured-action.entity';
+import { InstallationView, installationView } from '../installations/installation.view';
+import { ACTIVE_STATUSES, TemplateInstallationEntity } from '../installations/template-installation.entity';
 
 /**
  * An action's templates, once the app configured it (as this service learned from
- * action-config's events). Installations come with their own work; until then none is installed.
+ * action-config's events), each with its current installation: the installing or installed one,
+ * else the last failed one (so its reason shows). `installed` is true once the dialog task exists.
  */
 @Injectable()
 export class ListTemplatesUseCase {
@@ -24,8 +27,26 @@ export class ListTemplatesUseCase {
         `Configure "${actionKey}" before exploring its templates.`,
       );
     }
+    const installations = await this.dataSource.manager.find(TemplateInstallationEntity, {
+      where: { appId, actionKey, status: Not('uninstalled') },
+      order: { createdAt: 'DESC', id: 'ASC' },
+    });
+    const current = new Map<string, InstallationView>();
+    for (const i of installations) {
+      const known = current.get(i.templateKey);
+      if (!known || (!ACTIVE_STATUSES.includes(known.status) && ACTIVE_STATUSES.includes(i.status))) {
+        current.set(i.templateKey, installationView(i));
+      }
+    }
     return {
-      items: templateSummariesOf(actionKey).map((t) => ({ ...t, installed: false })),
+      items: templateSummariesOf(actionKey).map((t) => {
+        const installation = current.get(t.templateKey);
+        return {
+          ...t,
+          installed: installation?.status === 'installed',
+          ...(installation ? { installation } : {}),
+        };
+      }),
       nextCursor: null,
     };
   }

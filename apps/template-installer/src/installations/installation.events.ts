@@ -1,0 +1,40 @@
+import { createEvent, TemplateUninstalledV1 } from '@actionhub/contracts';
+import { OutboxWriter } from '@actionhub/messaging';
+import { EntityManager } from 'typeorm';
+import { TemplateInstallationEntity } from './template-installation.entity';
+
+export interface EventCause {
+  correlationId: string;
+  causationId?: string;
+}
+
+/**
+ * Marks installations uninstalled at once (their slot is free for a new install) and publishes
+ * TemplateUninstalled for each, in the caller's transaction; dialogs removes the dialog tasks.
+ */
+export async function uninstall(
+  manager: EntityManager,
+  outbox: OutboxWriter,
+  installations: TemplateInstallationEntity[],
+  cause: EventCause,
+): Promise<void> {
+  if (installations.length === 0) return;
+  const now = new Date();
+  for (const i of installations) {
+    await manager.update(
+      TemplateInstallationEntity,
+      { id: i.id },
+      { status: 'uninstalled', uninstalledAt: now },
+    );
+  }
+  await outbox.append(
+    manager,
+    ...installations.map((i) =>
+      createEvent(TemplateUninstalledV1, {
+        appId: i.appId,
+        ...cause,
+        payload: { installationId: i.id, actionKey: i.actionKey, templateKey: i.templateKey },
+      }),
+    ),
+  );
+}
