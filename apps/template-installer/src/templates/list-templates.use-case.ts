@@ -3,8 +3,9 @@ import { ProblemException } from '@actionhub/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, Not } from 'typeorm';
 import { ConfiguredActionEntity } from '../configured-actions/configured-action.entity';
-import { InstallationView, installationView } from '../installations/installation.view';
-import { ACTIVE_STATUSES, TemplateInstallationEntity } from '../installations/template-installation.entity';
+import { currentInstallations } from '../installations/current-installations';
+import { installationView } from '../installations/installation.view';
+import { TemplateInstallationEntity } from '../installations/template-installation.entity';
 
 /**
  * An action's templates, once the app configured it (as this service learned from
@@ -27,24 +28,20 @@ export class ListTemplatesUseCase {
         `Configure "${actionKey}" before exploring its templates.`,
       );
     }
-    const installations = await this.dataSource.manager.find(TemplateInstallationEntity, {
-      where: { appId, actionKey, status: Not('uninstalled') },
-      order: { createdAt: 'DESC', id: 'ASC' },
-    });
-    const current = new Map<string, InstallationView>();
-    for (const i of installations) {
-      const known = current.get(i.templateKey);
-      if (!known || (!ACTIVE_STATUSES.includes(known.status) && ACTIVE_STATUSES.includes(i.status))) {
-        current.set(i.templateKey, installationView(i));
-      }
-    }
+    const installations = currentInstallations(
+      await this.dataSource.manager.findBy(TemplateInstallationEntity, {
+        appId,
+        actionKey,
+        status: Not('uninstalled'),
+      }),
+    );
     return {
       items: templateSummariesOf(actionKey).map((t) => {
-        const installation = current.get(t.templateKey);
+        const installation = installations.get(t.templateKey);
         return {
           ...t,
           installed: installation?.status === 'installed',
-          ...(installation ? { installation } : {}),
+          ...(installation ? { installation: installationView(installation) } : {}),
         };
       }),
       nextCursor: null,
