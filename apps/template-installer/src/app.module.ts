@@ -6,6 +6,7 @@ import {
   SERVICE_CONFIG,
   ServiceConfigSource,
   ServiceKitModule,
+  ServiceKitOptions,
 } from '@actionhub/service-kit';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -37,7 +38,7 @@ const handlers = [
   DialogTaskCreationFailedHandler,
 ];
 
-export interface AppModuleOptions {
+export interface AppModuleOptions extends Pick<ServiceKitOptions, 'logDestination'> {
   /** The templates to install from (default: libs/providers' catalog); tests add their own. */
   templates?: TemplateCatalog;
 }
@@ -49,7 +50,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forRoot({ serviceName: SERVICE_NAME, config }),
+        ServiceKitModule.forRoot({
+          serviceName: SERVICE_NAME,
+          config,
+          logDestination: options.logDestination,
+        }),
         TypeOrmModule.forRootAsync({
           inject: [SERVICE_CONFIG],
           useFactory: (c: AppConfig) => dataSourceOptions(c.DATABASE_URL),

@@ -1,8 +1,7 @@
-import { ZodValidationPipe } from '@actionhub/service-kit';
+import { CorrelationId, ZodValidationPipe } from '@actionhub/service-kit';
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { z } from 'zod';
 import { AppIdPipe } from '../http/app-id.pipe';
-import { CorrelationId } from '../http/correlation-id.decorator';
 import { GetInstallationUseCase } from './get-installation.use-case';
 import { UninstallTemplateUseCase } from './uninstall-template.use-case';
 

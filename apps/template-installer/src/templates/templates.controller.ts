@@ -1,6 +1,6 @@
+import { CorrelationId } from '@actionhub/service-kit';
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { AppIdPipe } from '../http/app-id.pipe';
-import { CorrelationId } from '../http/correlation-id.decorator';
 import { InstallTemplateUseCase } from '../installations/install-template.use-case';
 import { ListTemplatesUseCase } from './list-templates.use-case';
 
