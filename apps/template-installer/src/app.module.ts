@@ -6,6 +6,7 @@ import {
   SERVICE_CONFIG,
   ServiceConfigSource,
   ServiceKitModule,
+  ServiceKitOptions,
 } from '@actionhub/service-kit';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -18,19 +19,42 @@ import { ActionConfiguredHandler } from './notices/action-configured.handler';
 import { DismissNoticeUseCase } from './notices/dismiss-notice.use-case';
 import { ListNoticesUseCase } from './notices/list-notices.use-case';
 import { NoticesController } from './notices/notices.controller';
+import { DialogTaskCreatedHandler } from './installations/dialog-task-created.handler';
+import { DialogTaskCreationFailedHandler } from './installations/dialog-task-creation-failed.handler';
+import { GetInstallationUseCase } from './installations/get-installation.use-case';
+import { InstallTemplateUseCase } from './installations/install-template.use-case';
+import { InstallationsController } from './installations/installations.controller';
+import { UninstallTemplateUseCase } from './installations/uninstall-template.use-case';
 import { ListTemplatesUseCase } from './templates/list-templates.use-case';
+import { TemplateCatalog } from './templates/template-catalog';
 import { TemplatesController } from './templates/templates.controller';
 
-const handlers = [ActionConfiguredHandler, ActionDeletedHandler, ActionDisabledHandler, ActionEnabledHandler];
+const handlers = [
+  ActionConfiguredHandler,
+  ActionDeletedHandler,
+  ActionDisabledHandler,
+  ActionEnabledHandler,
+  DialogTaskCreatedHandler,
+  DialogTaskCreationFailedHandler,
+];
+
+export interface AppModuleOptions extends Pick<ServiceKitOptions, 'logDestination'> {
+  /** The templates to install from (default: libs/providers' catalog); tests add their own. */
+  templates?: TemplateCatalog;
+}
 
 @Module({})
 export class AppModule {
   /** `config` defaults to the environment; tests pass a loaded config. */
-  static forRoot(config: ServiceConfigSource = configSchema): DynamicModule {
+  static forRoot(config: ServiceConfigSource = configSchema, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forRoot({ serviceName: SERVICE_NAME, config }),
+        ServiceKitModule.forRoot({
+          serviceName: SERVICE_NAME,
+          config,
+          logDestination: options.logDestination,
+        }),
         TypeOrmModule.forRootAsync({
           inject: [SERVICE_CONFIG],
           useFactory: (c: AppConfig) => dataSourceOptions(c.DATABASE_URL),
@@ -41,12 +65,16 @@ export class AppModule {
           handlers,
         }),
       ],
-      controllers: [NoticesController, TemplatesController],
+      controllers: [NoticesController, TemplatesController, InstallationsController],
       providers: [
         provideHealthIndicator(PostgresHealthIndicator),
         ListNoticesUseCase,
         DismissNoticeUseCase,
         ListTemplatesUseCase,
+        InstallTemplateUseCase,
+        GetInstallationUseCase,
+        UninstallTemplateUseCase,
+        { provide: TemplateCatalog, useValue: options.templates ?? new TemplateCatalog() },
         ...handlers,
       ],
     };

@@ -1,12 +1,18 @@
 import { messagingEntities } from '@actionhub/messaging';
 import { createServiceDataSource, ServiceDatabase, serviceDataSourceOptions } from '@actionhub/service-kit';
 import { ConfiguredActionEntity } from '../configured-actions/configured-action.entity';
+import { TemplateInstallationEntity } from '../installations/template-installation.entity';
 import { IntegrationNoticeEntity } from '../notices/integration-notice.entity';
 import { migrations } from './migrations';
 
 export const database: ServiceDatabase = {
   schema: 'template_installer',
-  entities: [...messagingEntities, IntegrationNoticeEntity, ConfiguredActionEntity],
+  entities: [
+    ...messagingEntities,
+    IntegrationNoticeEntity,
+    ConfiguredActionEntity,
+    TemplateInstallationEntity,
+  ],
   migrations,
 };
 
