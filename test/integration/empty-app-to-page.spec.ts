@@ -83,7 +83,9 @@ async function installCreateContent(api: Api, appId: string): Promise<string> {
     }),
   ]);
   const task = await api('dialogs', 'GET', `/v1/apps/${appId}/dialogs/${installation.dialogId}`);
-  expect(task.body.nodes.filter((n: { type: string }) => n.type === 'service').length).toBeGreaterThan(0);
+  const services = task.body.nodes.filter((n: { kind: string }) => n.kind === 'service');
+  expect(services.length).toBeGreaterThan(0);
+  expect(services.every((n: { serviceType: string }) => n.serviceType === 'integration')).toBe(true);
   return installation.dialogId;
 }
 
