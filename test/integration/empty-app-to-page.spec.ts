@@ -1,6 +1,6 @@
 import { waitFor } from '@actionhub/testing';
 import { randomUUID } from 'node:crypto';
-import { consent, land } from '../../apps/auth-profiles/test/integration/support/browser';
+import { consent, land } from '@actionhub/atlassian-sandbox';
 import { Platform } from './support/platform';
 
 // The seed end to end, every real part: from an empty app to a Confluence page the sandbox reads

@@ -1,7 +1,7 @@
 import { createKafka } from '@actionhub/messaging';
 import { testKafkaBrokers, waitFor } from '@actionhub/testing';
 import { randomUUID } from 'node:crypto';
-import { consent, land } from '../../apps/auth-profiles/test/integration/support/browser';
+import { consent, land } from '@actionhub/atlassian-sandbox';
 import { call, JWT_SECRET, Platform } from './support/platform';
 import { signDevToken } from '@actionhub/service-kit';
 

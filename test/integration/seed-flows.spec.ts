@@ -1,7 +1,7 @@
 import { registerClient } from '@actionhub/atlassian-sandbox';
 import { waitFor } from '@actionhub/testing';
 import { randomUUID } from 'node:crypto';
-import { consent, land } from '../../apps/auth-profiles/test/integration/support/browser';
+import { consent, land } from '@actionhub/atlassian-sandbox';
 import { Platform } from './support/platform';
 
 // The seed's Step 1 with every real part: action-config asks the real auth-profiles for the

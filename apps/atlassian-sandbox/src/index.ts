@@ -8,3 +8,6 @@ export { mountOAuthRoutes, OAuthPaths, DEFAULT_OAUTH_PATHS } from './oauth/oauth
 export { TokenResponse } from './oauth/oauth-grants';
 export { seedDevelopment } from './admin/seed';
 export { registerClient, registerUser, NewClient, NewUser, RegisteredUser } from './admin/admin-registry';
+// Drivers for tests: the browser's leg of the consent flow, and tokens over HTTP.
+export { consent, land, ConsentChoice } from './testing/consent-browser';
+export { SandboxOAuth, SandboxTokens, CONFLUENCE_SCOPES } from './testing/sandbox-oauth';

@@ -9,7 +9,7 @@ import {
   SYSTEM_CLIENT,
   Json,
 } from '../support/auth-profiles-harness';
-import { consent, land } from '../support/browser';
+import { consent, land } from '@actionhub/atlassian-sandbox';
 
 // The OAuth 2.0 dance through the sandbox's consent page, as a developer (pre-authorize) and as
 // an end user (authorize at runtime), with the System app and with a Custom profile.

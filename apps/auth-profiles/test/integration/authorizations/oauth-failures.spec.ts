@@ -9,7 +9,7 @@ import {
   RunningAuthProfiles,
   Json,
 } from '../support/auth-profiles-harness';
-import { consent, land } from '../support/browser';
+import { consent, land } from '@actionhub/atlassian-sandbox';
 
 // Every way the browser can come back wrong: each shows a failure page, publishes
 // AuthorizationFailed when an authorization was pending, and stores no connection.

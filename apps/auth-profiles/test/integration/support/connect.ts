@@ -6,7 +6,7 @@ import {
   serviceToken,
   Json,
 } from './auth-profiles-harness';
-import { consent, land } from './browser';
+import { consent, land } from '@actionhub/atlassian-sandbox';
 
 /** Runs the whole consent flow for a subject and answers the stored connection's id. */
 export async function connectWithSystemApp(

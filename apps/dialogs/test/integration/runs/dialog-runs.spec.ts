@@ -5,7 +5,7 @@ import { createDataSource } from '../../../src/database/data-source';
 import { AuthProfilesStandIn } from '../support/auth-profiles-stand-in';
 import { DialogsApi, RunningDialogs, startDialogs } from '../support/dialogs-service';
 import { actionConfigured, actionDisabled, EventProducer, templateInstalled } from '../support/kafka-events';
-import { CONFLUENCE_SCOPES } from '../support/sandbox-oauth';
+import { CONFLUENCE_SCOPES } from '@actionhub/atlassian-sandbox';
 
 // Runs against the real Atlassian sandbox, with a stand-in for auth-profiles' internal routes
 // whose tokens come from the sandbox's own consent page and token endpoint.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { CONFLUENCE_SCOPES, SandboxOAuth, SandboxTokens } from './sandbox-oauth';
+import { CONFLUENCE_SCOPES, SandboxOAuth, SandboxTokens } from '@actionhub/atlassian-sandbox';
 
 type Subject = { type: 'app' } | { type: 'end-user'; endUserId: string };
 

@@ -1,5 +1,5 @@
 import { ConfluenceConnector, ConnectionCredentials, ConnectorError } from '../../../src';
-import { CONFLUENCE_SCOPES, SandboxOAuth } from '../support/sandbox-oauth';
+import { CONFLUENCE_SCOPES, SandboxOAuth } from '@actionhub/atlassian-sandbox';
 
 // The connector against the real sandbox (Atlassian's OpenAPI document validates every call).
 describe('Confluence connector on the sandbox', () => {

@@ -1,4 +1,4 @@
-import { RunningSandbox, startSandbox } from '@actionhub/atlassian-sandbox';
+import { RunningSandbox, startSandbox } from '../sandbox-server';
 
 export const CONFLUENCE_SCOPES = ['read:space:confluence', 'read:page:confluence', 'write:page:confluence'];
 
