@@ -33,6 +33,7 @@ export {
   profileId as profileIdSchema,
   subject as subjectSchema,
   site as siteSchema,
+  isUuid,
   type AuthorizationType,
   type Mechanism,
   type ProfileRef,

@@ -7,11 +7,18 @@ import {
   signDevToken,
   signServiceToken,
 } from '@actionhub/service-kit';
-import { createTestDatabase, testKafkaBrokers, uniqueTopicPrefix } from '@actionhub/testing';
+import {
+  callJson,
+  createTestDatabase,
+  freePort,
+  JsonAnswer,
+  testKafkaBrokers,
+  uniqueTopicPrefix,
+} from '@actionhub/testing';
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AddressInfo, createServer } from 'node:net';
+import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import * as actionConfig from '../../../apps/action-config/src/app.module';
 import * as actionConfigCfg from '../../../apps/action-config/src/config/action-config.config';
@@ -64,12 +71,7 @@ const definitions: Record<ServiceName, Definition> = {
   },
 };
 
-export interface Answer {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- checked by expect()
-  body: any;
-  headers: Headers;
-}
+export type Answer = JsonAnswer;
 
 /**
  * The whole product in one test: the four services on a fresh database and topic prefix, with the
@@ -190,38 +192,4 @@ export class Platform {
   }
 }
 
-export async function call(
-  method: string,
-  url: string,
-  token: string | null,
-  body?: unknown,
-): Promise<Answer> {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-    redirect: 'manual',
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    // an HTML page stays text
-  }
-  return { status: response.status, body: parsed, headers: response.headers };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const call = callJson;

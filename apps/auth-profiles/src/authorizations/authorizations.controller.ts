@@ -1,3 +1,4 @@
+import { isUuid } from '@actionhub/contracts';
 import {
   AppPrincipal,
   CorrelationId,
@@ -16,8 +17,6 @@ import { internalStartAuthorizationSchema, startAuthorizationSchema } from './au
 import { CallbackQuery, OAuthCallbackUseCase } from './oauth-callback.use-case';
 import { resultPage } from './result-page';
 import { StartAuthorizationUseCase } from './start-authorization.use-case';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Controller()
 export class AuthorizationsController {
@@ -52,9 +51,7 @@ export class AuthorizationsController {
 
   @Get('v1/apps/:appId/authorizations/:authorizationId')
   async status(@Param('appId') appId: string, @Param('authorizationId') id: string) {
-    const row = UUID.test(id)
-      ? await this.db.getRepository(AuthorizationEntity).findOneBy({ id, appId })
-      : null;
+    const row = isUuid(id) ? await this.db.getRepository(AuthorizationEntity).findOneBy({ id, appId }) : null;
     if (!row)
       throw new ProblemException(404, 'authorization_not_found', `No authorization ${id} in this app.`);
     return {

@@ -1,4 +1,4 @@
-import { actionKeySchema as actionKey, subjectSchema } from '@actionhub/contracts';
+import { actionKeySchema as actionKey, isUuid, subjectSchema } from '@actionhub/contracts';
 import {
   CorrelationId,
   parseInput,
@@ -15,8 +15,6 @@ import { ConnectionEntity } from './connection.entity';
 import { connectionView } from './connection.view';
 import { ResolveConnectionUseCase } from './resolve-connection.use-case';
 import { revokeConnections } from './revoke-connections';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const listQuery = z
   .object({
@@ -58,7 +56,7 @@ export class ConnectionsController {
     @Param('connectionId') connectionId: string,
     @CorrelationId() correlationId: string,
   ): Promise<void> {
-    const found = UUID.test(connectionId)
+    const found = isUuid(connectionId)
       ? await this.db.getRepository(ConnectionEntity).existsBy({ id: connectionId, appId })
       : false;
     if (!found)

@@ -1,3 +1,4 @@
+import { isUuid } from '@actionhub/contracts';
 import { OutboxWriter } from '@actionhub/messaging';
 import { actionCatalog } from '@actionhub/providers';
 import { parseInput, ProblemException, SERVICE_CONFIG } from '@actionhub/service-kit';
@@ -20,8 +21,6 @@ import {
 } from './profile.schemas';
 import { authProfileDeleted } from './profile.events';
 import { customProfileView, systemProfileView } from './profile.view';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const secretContext = (profileId: string) => `auth_profile:${profileId}:client_secret`;
 
@@ -127,7 +126,7 @@ export class ProfilesService {
     profileId: string,
     lock = false,
   ): Promise<AuthProfileEntity> {
-    const profile = UUID.test(profileId)
+    const profile = isUuid(profileId)
       ? await manager.findOne(AuthProfileEntity, {
           where: { id: profileId, appId },
           ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),

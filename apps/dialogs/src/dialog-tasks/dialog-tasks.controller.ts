@@ -3,7 +3,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { z } from 'zod';
-import { isUuid } from '../http-context';
+import { isUuid } from '@actionhub/contracts';
 import { DialogTaskEntity } from './dialog-task.entity';
 import { dialogTaskView } from './dialog-task.view';
 import { ListDialogTasksUseCase } from './list-dialog-tasks.use-case';

@@ -1,7 +1,13 @@
-import { AppPrincipal, Principal, ProblemException, ZodValidationPipe } from '@actionhub/service-kit';
+import { isUuid } from '@actionhub/contracts';
+import {
+  AppPrincipal,
+  CorrelationId,
+  Principal,
+  ProblemException,
+  ZodValidationPipe,
+} from '@actionhub/service-kit';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { isUuid, RequestCorrelationId } from '../http-context';
 import { RunDialogUseCase } from './run-dialog.use-case';
 
 const runBody = z.object({
@@ -21,7 +27,7 @@ export class RunsController {
     @Param('dialogId') dialogId: string,
     @Body(new ZodValidationPipe(runBody)) body: z.output<typeof runBody>,
     @Principal() principal: AppPrincipal,
-    @RequestCorrelationId() correlationId: string,
+    @CorrelationId() correlationId: string,
   ) {
     if (!isUuid(dialogId))
       throw new ProblemException(404, 'dialog_not_found', 'No dialog task with this id in this app.');

@@ -48,3 +48,6 @@ export type ProfileRef = z.infer<typeof profileRef>;
 export type ProfileId = z.infer<typeof profileId>;
 export type Subject = z.infer<typeof subject>;
 export type Site = z.infer<typeof site>;
+
+/** For ids taken from URL paths: anything else is "not found", never a database error. */
+export const isUuid = (value: string): boolean => uuid.safeParse(value).success;

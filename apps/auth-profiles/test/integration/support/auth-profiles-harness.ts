@@ -2,11 +2,18 @@ import { registerClient, registerUser, RunningSandbox, startSandbox } from '@act
 import { MessagingLifecycle, createKafka } from '@actionhub/messaging';
 import { loadConfig, runMigrations, signDevToken, signServiceToken } from '@actionhub/service-kit';
 import { Topics } from '@actionhub/contracts';
-import { createTestDatabase, KafkaProbe, testKafkaBrokers, uniqueTopicPrefix } from '@actionhub/testing';
+import {
+  callJson,
+  createTestDatabase,
+  freePort,
+  JsonAnswer,
+  KafkaProbe,
+  testKafkaBrokers,
+  uniqueTopicPrefix,
+} from '@actionhub/testing';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { AppModule } from '../../../src/app.module';
 import { configSchema } from '../../../src/config/auth-profiles.config';
@@ -130,43 +137,7 @@ export const developerToken = (apps: string[], edition: 'trial' | 'developer' | 
 
 export const serviceToken = () => signServiceToken(INTERNAL_JWT_SECRET, 'dialogs');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** A JSON answer in tests: its shape is what the expect() calls check. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+export type Json = JsonAnswer['body'];
 
-/** JSON over HTTP with a bearer token; answers status, headers and the parsed body. */
-export async function call(
-  method: string,
-  url: string,
-  token: string | null,
-  body?: unknown,
-): Promise<{ status: number; body: Json; headers: Headers }> {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-    redirect: 'manual',
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    // HTML pages stay text
-  }
-  return { status: response.status, body: parsed, headers: response.headers };
-}
+export const call = callJson;
