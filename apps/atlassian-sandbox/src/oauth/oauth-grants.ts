@@ -1,7 +1,7 @@
 import { Grant } from '../state/sandbox-model';
 import { SandboxState } from '../state/sandbox-state';
 
-// Lifetimes from Atlassian's 3LO documentation (see /work/shared/reference/atlassian.md).
+// Lifetimes from Atlassian's 3LO documentation (the "OAuth 2.0 (3LO) apps" page of developer.atlassian.com).
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 export const CODE_LIFETIME_MS = 10 * MINUTE_MS;
