@@ -11,7 +11,7 @@
 //   burst          every template of the action for many apps, `--concurrency` requests in flight;
 //                  throughput = installs / (first request .. last DialogTaskCreated).
 //
-//   npm run build && node tools/bench/install-benchmark.mjs [--apps 100] [--sequential 50] [--concurrency 16]
+//   npm run bench:install [-- --apps 100 --sequential 50 --concurrency 16]   (builds first; Node 24)
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';

@@ -3,7 +3,7 @@
 // on auth-profiles, real PostgreSQL and Kafka, token decrypted per call), next to a bare NestJS
 // route on the same Express adapter, measured in the same run because these machines are noisy.
 //
-//   npm run build && node tools/bench/resolve-benchmark.mjs [--seconds 10] [--concurrency 32]
+//   npm run bench:resolve [-- --seconds 10 --concurrency 32]   (builds first; Node 24)
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
