@@ -29,6 +29,7 @@ export const infrastructureProviders: Provider[] = [
   {
     provide: ProviderEndpoints,
     inject: [SERVICE_CONFIG],
-    useFactory: (c: AppConfig) => new ProviderEndpoints(c.PROVIDER_ORIGIN_OVERRIDES),
+    useFactory: (c: AppConfig) =>
+      new ProviderEndpoints(c.PROVIDER_ORIGIN_OVERRIDES, c.PROVIDER_BROWSER_ORIGIN_OVERRIDES),
   },
 ];

@@ -69,6 +69,14 @@ export const configSchema = defineServiceConfig(
     /** New writes use this key; rows under the other listed keys still read. Default: the first key. */
     ENCRYPTION_ACTIVE_KEY_ID: z.string().min(1).optional(),
     PROVIDER_ORIGIN_OVERRIDES: originOverrides.default(''),
+    /**
+     * Development only: the same for the consent page the browser opens, when the browser reaches
+     * the provider at another address than this service does (docker compose). Default: the above.
+     */
+    PROVIDER_BROWSER_ORIGIN_OVERRIDES: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      originOverrides.optional(),
+    ),
     /** host or host:port that custom profiles and Basic sites may use although private or plain http. */
     OUTBOUND_ALLOWLIST: commaList.default(''),
     AUTHORIZATION_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),

@@ -50,7 +50,7 @@ export class OAuthProfileResolver {
     return {
       profileId: 'system',
       ...client,
-      authorizationUrl: this.endpoints.url(o.authorizationUrl),
+      authorizationUrl: this.endpoints.browserUrl(o.authorizationUrl),
       tokenUrl: this.endpoints.url(o.tokenUrl),
       refreshTokenUrl: this.endpoints.url(o.refreshTokenUrl),
       scopes: o.scopes,
