@@ -208,7 +208,9 @@ function pretty(line) {
   let text = `${dim(time)} ${level} ${entry.msg ?? ''}`;
   if (entry.req && entry.res)
     text += ` ${entry.req.method} ${entry.req.url} → ${entry.res.statusCode} (${entry.responseTime} ms)`;
-  if (entry.err) text += `\n${entry.err.stack ?? entry.err.message}`;
+  // Our own lines carry the error's message as a string; Nest's and pino's carry the error.
+  if (typeof entry.err === 'string') text += `: ${entry.err}`;
+  else if (entry.err) text += `\n${entry.err.stack ?? entry.err.message}`;
   return text;
 }
 

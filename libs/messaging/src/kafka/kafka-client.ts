@@ -1,5 +1,6 @@
 import { Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { MessagingLogger, silentLogger } from '../messaging-logger';
+import { kafkajsLogLevel } from './kafkajs-log-level';
 
 export interface KafkaClientOptions {
   clientId: string;
@@ -7,8 +8,12 @@ export interface KafkaClientOptions {
   logger?: MessagingLogger;
 }
 
-/** A kafkajs client whose own logs go through the service's logger instead of stdout. */
+/**
+ * A kafkajs client whose own logs go through the service's logger instead of stdout, at the level
+ * they deserve (kafkajsLogLevel: what kafkajs retries by itself is not an error).
+ */
 export function createKafka({ clientId, brokers, logger = silentLogger }: KafkaClientOptions): Kafka {
+  const createdAt = Date.now();
   return new Kafka({
     clientId,
     brokers,
@@ -18,16 +23,7 @@ export function createKafka({ clientId, brokers, logger = silentLogger }: KafkaC
       ({ level, log, namespace }: LogEntry) => {
         const { message, ...rest } = log;
         const fields = { ...rest, component: `kafkajs.${namespace}` };
-        // Our producers limit retries on purpose (the outbox retries later, the inbox absorbs
-        // duplicates), so kafkajs' warning about it is noise at startup.
-        if (message.startsWith('Limiting retries for the idempotent producer'))
-          return logger.debug(fields, message);
-        // Services starting together create the same topics: the losers' "Topic creation errors"
-        // mean "already exists". A real failure still surfaces, as ensureTopics' rejection.
-        if (message.startsWith('Response CreateTopics')) return logger.debug(fields, message);
-        if (level === logLevel.ERROR) logger.error(fields, message);
-        else if (level === logLevel.WARN) logger.warn(fields, message);
-        else logger.debug(fields, message);
+        logger[kafkajsLogLevel(level, message, rest, Date.now() - createdAt)](fields, message);
       },
     retry: { initialRetryTime: 200, retries: 5 },
   });

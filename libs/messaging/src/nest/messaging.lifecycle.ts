@@ -25,6 +25,9 @@ import {
   MessagingSettings,
 } from './messaging.options';
 
+/** How long Kafka may take to answer a service that boots with it before that is worth an error. */
+const STARTUP_GRACE_MS = 30_000;
+
 /**
  * Starts the outbox relay and the service's consumer once the app is wired, and stops them
  * in the order graceful shutdown needs: the consumer leaves its group before the HTTP server
@@ -67,16 +70,29 @@ export class MessagingLifecycle
   }
 
   private async startWithRetry(): Promise<void> {
+    const startedAt = Date.now();
+    let reported = false;
     for (let attempt = 1; !this.shuttingDown; attempt++) {
       try {
         await this.start();
+        if (reported) this.settings.logger?.info({ attempt }, 'messaging started');
         return;
       } catch (error) {
         const retryInMs = backoffMs(attempt, 500, 15_000);
-        this.settings.logger?.warn(
-          { err: (error as Error).message, attempt, retryInMs },
-          'messaging could not start; retrying',
-        );
+        const fields = { err: (error as Error).message, attempt, retryInMs };
+        // A broker that is still starting is expected (everything starts together): quiet at
+        // first, one error once it has lasted, then a warning per attempt.
+        if (Date.now() - startedAt < STARTUP_GRACE_MS) {
+          this.settings.logger?.debug(fields, 'messaging could not start yet; retrying');
+        } else if (!reported) {
+          reported = true;
+          this.settings.logger?.error(
+            fields,
+            `messaging has not started after ${STARTUP_GRACE_MS / 1000} s; retrying until it does`,
+          );
+        } else {
+          this.settings.logger?.warn(fields, 'messaging could not start; retrying');
+        }
         await this.stopParts();
         await sleep(retryInMs, this.shutdownSignal.signal);
       }
