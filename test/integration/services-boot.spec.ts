@@ -100,7 +100,10 @@ describe.each(services)('$name service', (service) => {
       () => fetch(`${url}/health/ready`),
       (r) => r.status === 200,
     );
-    expect(await ready.json()).toEqual({ status: 'ok', checks: { postgres: 'up', kafka: 'up' } });
+    expect(await ready.json()).toEqual({
+      status: 'ok',
+      checks: { postgres: 'up', kafka: 'up', messaging: 'up' },
+    });
     expect((await fetch(`${url}/health/live`)).status).toBe(200);
   });
 

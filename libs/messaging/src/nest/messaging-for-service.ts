@@ -8,6 +8,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { Logger } from 'pino';
 import { EventHandler } from '../consumer/event-handler';
 import { KafkaHealthIndicator } from '../kafka/kafka-health.indicator';
+import { MessagingHealthIndicator } from './messaging-health.indicator';
 import { MessagingModule } from './messaging.module';
 import { MessagingMetrics } from './messaging.metrics';
 
@@ -28,7 +29,7 @@ export const consumerGroupOf = (serviceName: string, topicPrefix = '') =>
 
 /**
  * MessagingModule configured the way every Actionhub service runs it: from the service kit's
- * validated config and logger, with the Kafka readiness check registered.
+ * validated config and logger, with the Kafka and messaging readiness checks registered.
  */
 @Module({})
 export class ServiceMessagingModule {
@@ -49,7 +50,11 @@ export class ServiceMessagingModule {
           }),
         }),
       ],
-      providers: [provideHealthIndicator(KafkaHealthIndicator), MessagingMetrics],
+      providers: [
+        provideHealthIndicator(KafkaHealthIndicator),
+        provideHealthIndicator(MessagingHealthIndicator),
+        MessagingMetrics,
+      ],
     };
   }
 }

@@ -9,7 +9,12 @@ export interface ServiceDatabase {
   migrations: MixedList<Function | string>;
 }
 
-/** PostgreSQL, one schema per service, checked-in migrations only (never synchronize). */
+/**
+ * PostgreSQL, one schema per service, checked-in migrations only (never synchronize). Waiting for
+ * a connection is bounded (pg's default is forever): when the server is unreachable or the pool
+ * exhausted, callers get an error they can answer or retry instead of hanging. TCP keepalive
+ * notices a server that vanished without closing the connection.
+ */
 export function serviceDataSourceOptions(databaseUrl: string, db: ServiceDatabase): DataSourceOptions {
   return {
     type: 'postgres',
@@ -19,6 +24,7 @@ export function serviceDataSourceOptions(databaseUrl: string, db: ServiceDatabas
     migrations: db.migrations,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
+    extra: { connectionTimeoutMillis: 10_000, keepAlive: true },
   };
 }
 

@@ -3,7 +3,6 @@ import { waitFor } from '@actionhub/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Producer } from 'kafkajs';
 import {
   createIdempotentProducer,
   EventHandler,
@@ -39,7 +38,6 @@ class RecordingHandler implements EventHandler {
 
 describe('a broker outage loses nothing (real Kafka restarted, real PostgreSQL)', () => {
   let fx: MessagingFixture;
-  let producer: Producer;
   let relay: OutboxRelay;
   let consumer: IdempotentConsumer;
   let writer: OutboxWriter;
@@ -57,9 +55,7 @@ describe('a broker outage loses nothing (real Kafka restarted, real PostgreSQL)'
     await kafkaCli('start');
     fx = await openMessagingFixture([Topics.actionConfig], [`127.0.0.1:${PORT}`]);
     writer = new OutboxWriter(fx.topics);
-    producer = createIdempotentProducer(fx.kafka);
-    await producer.connect();
-    relay = new OutboxRelay(fx.dataSource, producer, {
+    relay = new OutboxRelay(fx.dataSource, () => createIdempotentProducer(fx.kafka), {
       pollIntervalMs: 50,
       initialBackoffMs: 200,
       maxBackoffMs: 2000,
@@ -74,7 +70,6 @@ describe('a broker outage loses nothing (real Kafka restarted, real PostgreSQL)'
   afterAll(async () => {
     await consumer?.stop().catch(() => undefined);
     await relay?.stop();
-    await producer?.disconnect().catch(() => undefined);
     await fx?.close();
     await kafkaCli('stop');
   }, 60_000);
