@@ -43,6 +43,7 @@ export class MessagingLifecycle
   private shuttingDown = false;
   private readonly shutdownSignal = new AbortController();
   private started: Promise<void> = Promise.resolve();
+  private startFailure: { since: Date; error: string } | null = null;
   private consumedTopicNames: string[] = [];
   private readonly outcomeListeners: ((outcome: ConsumeOutcome, eventType: string | undefined) => void)[] =
     [];
@@ -76,9 +77,14 @@ export class MessagingLifecycle
     for (let attempt = 1; !this.shuttingDown; attempt++) {
       try {
         await this.start();
+        this.startFailure = null;
         if (reported) this.settings.logger?.info({ attempt }, 'messaging started');
         return;
       } catch (error) {
+        this.startFailure = {
+          since: this.startFailure?.since ?? new Date(),
+          error: (error as Error).message,
+        };
         const retryInMs = backoffMs(attempt, 500, 15_000);
         const fields = { err: (error as Error).message, attempt, retryInMs };
         // A broker that is still starting is expected (everything starts together): quiet at
@@ -168,12 +174,17 @@ export class MessagingLifecycle
   }
 
   /**
-   * Why messaging cannot make progress because PostgreSQL or Kafka is away, or null. A handler
+   * Why messaging cannot make progress because PostgreSQL or Kafka is away (or was when it tried
+   * to start), or null. A handler
    * that keeps failing is not a reason: readiness gates HTTP traffic, which works, and no replica
    * taken out of service would fix the handler (its metric and error log say it instead).
    */
   outageReason(): string | null {
     const reasons: string[] = [];
+    if (this.startFailure) {
+      const { since, error } = this.startFailure;
+      reasons.push(`messaging not started, retrying since ${since.toISOString()} (last error: ${error})`);
+    }
     const waits = this.consumerWaits().filter((w) => w.cause !== 'handler');
     if (waits.length > 0) {
       const oldest = waits[0]!;
