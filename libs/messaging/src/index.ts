@@ -7,8 +7,8 @@ export {
   IdempotentConsumer,
   IdempotentConsumerOptions,
   ConsumeOutcome,
-  PartitionWait,
 } from './consumer/idempotent-consumer';
+export { PartitionWait } from './consumer/partition-waits';
 export { FailureCause, failureCause } from './consumer/failure-cause';
 export { DeadLetterReason, dlqTopicOf } from './consumer/dead-letter';
 export {

@@ -8,7 +8,8 @@ import { createIdempotentProducer } from '../kafka/kafka-client';
 import { MessagingLogger, silentLogger } from '../messaging-logger';
 import { DeadLetterReason, deadLetterMessage, dlqTopicOf } from './dead-letter';
 import { EventHandler, PoisonEventError } from './event-handler';
-import { causeLabel, FailureCause, failureCause } from './failure-cause';
+import { FailureCause, failureCause } from './failure-cause';
+import { MessagePosition, PartitionWait, PartitionWaits } from './partition-waits';
 
 export type ConsumeOutcome = 'processed' | 'duplicate' | 'ignored' | 'dead-lettered';
 
@@ -36,27 +37,11 @@ export interface IdempotentConsumerOptions {
   onFailure?: (cause: FailureCause, eventType: string | undefined) => void;
 }
 
-/** A partition paused on a message that failed, retried until it succeeds. */
-export interface PartitionWait {
-  topic: string;
-  partition: number;
-  offset: string;
-  eventId?: string;
-  eventType?: string;
-  correlationId?: string;
-  cause: FailureCause;
-  since: Date;
-  attempts: number;
-  lastError: string;
-  lastReportedAt?: number;
-}
-
 /** Thrown out of the transaction when the handler's own code failed, to tell its errors apart. */
 class HandlerFailure {
   constructor(readonly error: unknown) {}
 }
 
-const REPORT_EVERY_MS = 60_000;
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -77,7 +62,7 @@ export class IdempotentConsumer {
   private consumer: Consumer | null = null;
   private dlqProducer: Producer | null = null;
   private running = false;
-  private readonly waiting = new Map<string, PartitionWait>();
+  private readonly waiting: PartitionWaits;
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private readonly opts: Required<Omit<IdempotentConsumerOptions, 'onOutcome' | 'onFailure'>> &
     Pick<IdempotentConsumerOptions, 'onOutcome' | 'onFailure'>;
@@ -97,6 +82,7 @@ export class IdempotentConsumer {
       logger: silentLogger,
       ...options,
     };
+    this.waiting = new PartitionWaits(this.opts.logger, this.opts.reportAfterAttempts);
     for (const handler of options.handlers) {
       if (this.handlers.has(handler.eventType)) {
         throw new Error(`Two handlers for ${handler.eventType} in consumer group ${options.groupId}`);
@@ -111,7 +97,7 @@ export class IdempotentConsumer {
 
   /** Partitions paused on a failing message, oldest wait first. */
   waits(): PartitionWait[] {
-    return [...this.waiting.values()].sort((a, b) => a.since.getTime() - b.since.getTime());
+    return this.waiting.list();
   }
 
   async start(): Promise<void> {
@@ -127,12 +113,7 @@ export class IdempotentConsumer {
     });
     this.consumer = consumer;
     // A partition that moved to another member is no longer this one's to wait on.
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      const assigned = payload.memberAssignment;
-      for (const [key, wait] of this.waiting) {
-        if (!assigned[wait.topic]?.includes(wait.partition)) this.waiting.delete(key);
-      }
-    });
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.waiting.keepOnly(payload.memberAssignment));
     await consumer.connect();
     await consumer.subscribe({ topics: this.opts.topics, fromBeginning: true });
     await consumer.run({
@@ -188,9 +169,9 @@ export class IdempotentConsumer {
   }
 
   private retryLater(topic: string, partition: number, pause: () => () => void): void {
-    const wait = this.waiting.get(`${topic}:${partition}`);
     const resume = pause();
-    const delay = backoffMs(wait?.attempts ?? 1, this.opts.initialBackoffMs, this.opts.maxBackoffMs);
+    const attempts = Math.max(1, this.waiting.attempts(topic, partition));
+    const delay = backoffMs(attempts, this.opts.initialBackoffMs, this.opts.maxBackoffMs);
     const timer = setTimeout(() => {
       this.resumeTimers.delete(timer);
       if (this.running) resume();
@@ -218,13 +199,15 @@ export class IdempotentConsumer {
           this.opts.onOutcome?.(outcome, event.type);
         }
       }
-      this.recovered(where);
+      this.waiting.recovered(where);
       return true;
     } catch (thrown) {
       if (!this.running) return false; // shutting down: the message comes back to whoever runs next
       const inHandler = thrown instanceof HandlerFailure;
       const error = inHandler ? thrown.error : thrown;
-      this.failed(where, event, failureCause(error, inHandler), error);
+      const cause = failureCause(error, inHandler);
+      this.waiting.failed(where, event, cause, error);
+      this.opts.onFailure?.(cause, event?.type);
       return false;
     }
   }
@@ -255,7 +238,7 @@ export class IdempotentConsumer {
   private async applyOnce(
     handler: EventHandler,
     event: EventEnvelope,
-    where: { topic: string; partition: number; offset: string },
+    where: MessagePosition,
   ): Promise<ConsumeOutcome | PoisonEventError> {
     // Log lines and calls made by the handler carry the event's correlation id.
     const context = { correlationId: event.correlationId, eventId: event.eventId };
@@ -271,7 +254,7 @@ export class IdempotentConsumer {
   private transaction(
     handler: EventHandler,
     event: EventEnvelope,
-    where: { topic: string; partition: number; offset: string },
+    where: MessagePosition,
   ): Promise<ConsumeOutcome> {
     return this.dataSource.transaction(async (manager) => {
       const inserted = await manager
@@ -292,96 +275,8 @@ export class IdempotentConsumer {
     });
   }
 
-  private failed(
-    where: { topic: string; partition: number; offset: string },
-    event: EventEnvelope | undefined,
-    cause: FailureCause,
-    error: unknown,
-  ): void {
-    const key = `${where.topic}:${where.partition}`;
-    let wait = this.waiting.get(key);
-    if (!wait || wait.offset !== where.offset) {
-      wait = { ...where, cause, since: new Date(), attempts: 0, lastError: '' };
-      this.waiting.set(key, wait);
-    }
-    Object.assign(wait, {
-      cause,
-      attempts: wait.attempts + 1,
-      lastError: errorText(error),
-      eventId: event?.eventId,
-      eventType: event?.type,
-      correlationId: event?.correlationId,
-    });
-    this.opts.onFailure?.(cause, event?.type);
-    this.report(wait, error);
-  }
-
-  /**
-   * An outage is expected to pass: one warning when the partition starts waiting, then an error
-   * about once a minute while it lasts. A handler that keeps throwing is a bug to look at: a
-   * warning per attempt, then from reportAfterAttempts on an error (with the stack) about once a
-   * minute.
-   */
-  private report(wait: PartitionWait, error: unknown): void {
-    const fields = {
-      topic: wait.topic,
-      partition: wait.partition,
-      offset: wait.offset,
-      eventId: wait.eventId,
-      type: wait.eventType,
-      correlationId: wait.correlationId,
-      cause: wait.cause,
-      attempt: wait.attempts,
-      waitingSince: wait.since.toISOString(),
-      err: wait.lastError,
-    };
-    const now = Date.now();
-    const dueForError = now - (wait.lastReportedAt ?? 0) >= REPORT_EVERY_MS;
-    const log = this.opts.logger;
-    if (wait.cause === 'handler') {
-      if (wait.attempts < this.opts.reportAfterAttempts) {
-        log.warn(fields, 'event handler failed; retrying');
-      } else if (dueForError) {
-        wait.lastReportedAt = now;
-        log.error(
-          { ...fields, stack: (error as Error)?.stack },
-          'event handler keeps failing; its partition waits until it succeeds',
-        );
-      }
-      return;
-    }
-    const what = causeLabel[wait.cause];
-    if (wait.attempts === 1) {
-      wait.lastReportedAt = now;
-      log.warn(fields, `consumer waiting on ${what}; partition paused, retrying`);
-    } else if (dueForError) {
-      wait.lastReportedAt = now;
-      log.error(fields, `consumer still waiting on ${what}`);
-    }
-  }
-
-  private recovered(where: { topic: string; partition: number; offset: string }): void {
-    const key = `${where.topic}:${where.partition}`;
-    const wait = this.waiting.get(key);
-    if (!wait) return;
-    this.waiting.delete(key);
-    if (wait.offset !== where.offset) return; // another member handled that message meanwhile
-    this.opts.logger.info(
-      {
-        topic: wait.topic,
-        partition: wait.partition,
-        eventId: wait.eventId,
-        type: wait.eventType,
-        cause: wait.cause,
-        attempts: wait.attempts,
-        waitedMs: Date.now() - wait.since.getTime(),
-      },
-      `consumer resumed after waiting on ${causeLabel[wait.cause]}`,
-    );
-  }
-
   private async deadLetter(
-    where: { topic: string; partition: number; offset: string },
+    where: MessagePosition,
     message: KafkaMessage,
     reason: DeadLetterReason,
     error: unknown,

@@ -175,9 +175,9 @@ export class MessagingLifecycle
 
   /**
    * Why messaging cannot make progress because PostgreSQL or Kafka is away (or was when it tried
-   * to start), or null. A handler
-   * that keeps failing is not a reason: readiness gates HTTP traffic, which works, and no replica
-   * taken out of service would fix the handler (its metric and error log say it instead).
+   * to start), or null. A handler that keeps failing is not a reason: readiness gates HTTP
+   * traffic, which works, and no replica taken out of service would fix the handler (its metric
+   * and error log say it instead).
    */
   outageReason(): string | null {
     const reasons: string[] = [];

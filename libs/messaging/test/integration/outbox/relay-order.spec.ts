@@ -37,11 +37,12 @@ describe('order per key with two relays and failing publishes (real Kafka and Po
 
   it('consumes every key’s events in the order they were written', async () => {
     const seed = Date.now();
-    const producers = flakyProducers(fx.kafka, seededRandom(seed));
+    // One send in five fails before reaching the broker, one in five after the broker took it.
+    const producers = flakyProducers(fx.kafka, seededRandom(seed), { failBefore: 0.2, failAfter: 0.2 });
     const publishedBy = [0, 0];
     for (const i of [0, 1]) {
       const relay = new OutboxRelay(fx.dataSource, producers.create, {
-        batchSize: 100,
+        batchSize: 25, // many sends, so that both kinds of fault happen in every run
         pollIntervalMs: 20,
         initialBackoffMs: 20,
         maxBackoffMs: 200,
