@@ -3,7 +3,7 @@ export { SandboxState, SandboxCounters } from './state/sandbox-state';
 export * from './state/sandbox-model';
 export { authenticateBearer, BearerAuthResult } from './oauth/bearer-auth';
 export { ensureDefaultSpaces, createSpace, NewSpace } from './confluence/confluence-store';
-export { OpenApiValidator, confluenceOpenApiValidator } from './confluence/openapi-validator';
+export { OpenApiValidator, openApiValidator } from './openapi/openapi-validator';
 export { mountOAuthRoutes, OAuthPaths, DEFAULT_OAUTH_PATHS } from './oauth/oauth.routes';
 export { TokenResponse } from './oauth/oauth-grants';
 export { seedDevelopment } from './admin/seed';

@@ -1,6 +1,6 @@
 import { RunningSandbox, startSandbox } from '../../../../src';
 import { createSpace } from '../../../../src/confluence/confluence-store';
-import { confluenceOpenApiValidator } from '../../../../src/confluence/openapi-validator';
+import { openApiValidator } from '../../../../src/openapi/openapi-validator';
 import { Space } from '../../../../src/state/sandbox-model';
 
 export const ALL_SCOPES = ['read:space:confluence', 'read:page:confluence', 'write:page:confluence'];
@@ -116,5 +116,5 @@ export async function call(
 
 /** Checks an answer against Atlassian's document with the validator the sandbox itself uses. */
 export function expectDocumented(method: string, template: string, res: JsonResponse): void {
-  expect(confluenceOpenApiValidator().validateResponse(method, template, res.status, res.body)).toEqual([]);
+  expect(openApiValidator('confluence').validateResponse(method, template, res.status, res.body)).toEqual([]);
 }

@@ -1,9 +1,9 @@
-import { confluenceOpenApiValidator } from '../../../src';
-import { loadOpenApiDocument } from '../../../src/confluence/openapi-document';
+import { openApiValidator } from '../../../src';
+import { loadOpenApiDocument } from '../../../src/openapi/vendored-documents';
 
 // The checks the other tests lean on are only worth something if they can fail.
 describe('the OpenAPI validator the sandbox and its tests share', () => {
-  const validator = confluenceOpenApiValidator();
+  const validator = openApiValidator('confluence');
 
   it('accepts both documented create-body forms (the oneOf defect is read as anyOf)', () => {
     const value = '<p>x</p>';
@@ -33,13 +33,13 @@ describe('the OpenAPI validator the sandbox and its tests share', () => {
   });
 
   it('reads the scopes Atlassian requires from the document', () => {
-    expect(validator.requiredScopes('post', '/blogposts')).toEqual(['write:page:confluence']);
-    expect(validator.requiredScopes('get', '/spaces/{id}')).toEqual(['read:space:confluence']);
+    expect(validator.requiredScopes('post', '/blogposts')).toEqual([['write:page:confluence']]);
+    expect(validator.requiredScopes('get', '/spaces/{id}')).toEqual([['read:space:confluence']]);
   });
 
   it('fails clearly when the document is missing', () => {
-    expect(() => loadOpenApiDocument('/nowhere/openapi-v2.v3.json')).toThrow(
-      /not found at .*set SANDBOX_OPENAPI/,
+    expect(() => loadOpenApiDocument('confluence', '/nowhere/openapi-v2.v3.json')).toThrow(
+      /not found at .*set SANDBOX_OPENAPI_CONFLUENCE/,
     );
   });
 });
