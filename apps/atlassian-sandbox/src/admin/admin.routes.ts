@@ -1,6 +1,8 @@
 import express, { Express, NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
+import { ProjectDefinitionError } from '../jira/jira-store';
 import { SandboxState } from '../state/sandbox-state';
+import { projectBody, registerProject, UnknownReference } from './admin-projects';
 import { registerClient, registerUser, RegistryConflict } from './admin-registry';
 
 const httpUrl = z
@@ -53,7 +55,10 @@ function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown): T
   return result.data;
 }
 
-/** Test control under /admin: register clients and users, expire tokens, inject faults, move the clock. */
+/**
+ * Test control under /admin: register clients, users and Jira projects, expire tokens, inject
+ * faults, move the clock.
+ */
 export function mountAdminRoutes(app: Express, state: SandboxState): void {
   const admin = Router();
   admin.use(express.json());
@@ -64,6 +69,10 @@ export function mountAdminRoutes(app: Express, state: SandboxState): void {
 
   admin.post('/users', (req, res) => {
     res.status(201).json(registerUser(state, parse(userBody, req.body)));
+  });
+
+  admin.post('/projects', (req, res) => {
+    res.status(201).json(registerProject(state, parse(projectBody, req.body)));
   });
 
   // Expiring "now" rather than deleting: the token must still be recognised and answered with 401.
@@ -104,6 +113,9 @@ export function mountAdminRoutes(app: Express, state: SandboxState): void {
     if (err instanceof BadRequest)
       return void res.status(400).json({ error: err.message, details: err.details });
     if (err instanceof RegistryConflict) return void res.status(409).json({ error: err.message });
+    if (err instanceof UnknownReference) return void res.status(404).json({ error: err.message });
+    if (err instanceof ProjectDefinitionError)
+      return void res.status(err.conflict ? 409 : 400).json({ error: err.message });
     // body-parser errors (malformed JSON) carry a 4xx status.
     const status = (err as { status?: number }).status;
     if (status && status < 500) return void res.status(400).json({ error: 'Malformed JSON body' });

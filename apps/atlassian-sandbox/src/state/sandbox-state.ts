@@ -5,6 +5,8 @@ import {
   Content,
   Grant,
   InjectedFault,
+  JiraIssue,
+  JiraProject,
   OAuthClient,
   RefreshToken,
   SandboxUser,
@@ -23,7 +25,7 @@ export interface SandboxCounters {
 }
 
 /**
- * The sandbox's whole memory, shared by the OAuth, Confluence and admin routes. The clock can
+ * The sandbox's whole memory, shared by the OAuth, Confluence, Jira and admin routes. The clock can
  * be moved forward by tests (expiry, the 10-minute refresh leeway) without waiting.
  */
 export class SandboxState {
@@ -36,6 +38,8 @@ export class SandboxState {
   readonly refreshTokens = new Map<string, RefreshToken>();
   readonly spaces = new Map<string, Space>();
   readonly contents = new Map<string, Content>();
+  readonly projects = new Map<string, JiraProject>();
+  readonly issues = new Map<string, JiraIssue>();
   faults: InjectedFault[] = [];
   counters: SandboxCounters = emptyCounters();
   private clockOffsetMs = 0;
@@ -52,7 +56,7 @@ export class SandboxState {
     this.clockOffsetMs += seconds * 1000;
   }
 
-  /** Confluence ids are numeric strings. */
+  /** Confluence and Jira ids are numeric strings. */
   numericId(): string {
     return String(this.nextNumericId++);
   }
@@ -98,6 +102,8 @@ export class SandboxState {
       this.refreshTokens,
       this.spaces,
       this.contents,
+      this.projects,
+      this.issues,
     ]) {
       map.clear();
     }
