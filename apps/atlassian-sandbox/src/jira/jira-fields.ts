@@ -111,9 +111,11 @@ function readValues(
         if (changes.project && !changes.issueType) errors.issuetype = 'The issue type selected is invalid.';
         break;
       case 'summary':
-        if (typeof value !== 'string' || !value.trim()) errors.summary = 'You must specify a summary of the issue.';
+        if (typeof value !== 'string' || !value.trim())
+          errors.summary = 'You must specify a summary of the issue.';
         else if (value.length > 255) errors.summary = 'Summary must be less than 255 characters.';
-        else if (/[\r\n]/.test(value)) errors.summary = 'The summary is invalid because it contains newline characters.';
+        else if (/[\r\n]/.test(value))
+          errors.summary = 'The summary is invalid because it contains newline characters.';
         else changes.summary = value;
         break;
       case 'description':
@@ -143,7 +145,9 @@ function issueTypeOf(
 ): JiraIssueType | undefined {
   if (!values.has('project')) return undefined;
   return changes.project?.issueTypes.find((t) =>
-    ref?.id !== undefined ? t.id === String(ref.id) : t.name.toLowerCase() === String(ref?.name).toLowerCase(),
+    ref?.id !== undefined
+      ? t.id === String(ref.id)
+      : t.name.toLowerCase() === String(ref?.name).toLowerCase(),
   );
 }
 

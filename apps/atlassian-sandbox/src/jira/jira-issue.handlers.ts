@@ -42,7 +42,14 @@ export function jiraIssueHandlers(state: SandboxState) {
     if (changes.labels !== undefined) issue.labels = changes.labels;
     if (changes.assigneeId !== undefined) issue.assigneeId = changes.assigneeId;
     for (const body of changes.comments) {
-      issue.comments.push({ id: state.numericId(), authorId, body, visibility: null, created: now, updated: now });
+      issue.comments.push({
+        id: state.numericId(),
+        authorId,
+        body,
+        visibility: null,
+        created: now,
+        updated: now,
+      });
     }
     issue.updated = now;
   };
@@ -58,7 +65,9 @@ export function jiraIssueHandlers(state: SandboxState) {
       assigneeId: changes.assigneeId ?? null,
       reporterId: callerOf(res).accountId,
     });
-    res.status(201).json({ id: issue.id, key: issue.key, self: `${linksOf(state, req, res).api}/issue/${issue.id}` });
+    res
+      .status(201)
+      .json({ id: issue.id, key: issue.key, self: `${linksOf(state, req, res).api}/issue/${issue.id}` });
   };
 
   const get: Handler = (req, res) => {
@@ -67,8 +76,14 @@ export function jiraIssueHandlers(state: SandboxState) {
     const fields = (query.fields as string[] | undefined) ?? ['*all'];
     const links = linksOf(state, req, res);
     const json = issueJson(state, issue, links, fields);
-    if (String(query.expand ?? '').split(',').includes('transitions')) {
-      json.transitions = availableTransitions(state, issue).map((t) => transitionJson(state, issue, t, links));
+    if (
+      String(query.expand ?? '')
+        .split(',')
+        .includes('transitions')
+    ) {
+      json.transitions = availableTransitions(state, issue).map((t) =>
+        transitionJson(state, issue, t, links),
+      );
     }
     res.status(200).json(json);
   };
@@ -128,9 +143,7 @@ export function jiraIssueHandlers(state: SandboxState) {
     const q = paramsOf(res).query;
     const available = availableTransitions(state, issue);
     const offered =
-      q.includeUnavailableTransitions === true
-        ? state.projects.get(issue.projectId)!.transitions
-        : available;
+      q.includeUnavailableTransitions === true ? state.projects.get(issue.projectId)!.transitions : available;
     const links = linksOf(state, req, res);
     res.status(200).json({
       expand: 'transitions',

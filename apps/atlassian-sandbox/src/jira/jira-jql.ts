@@ -147,14 +147,17 @@ export function parseJql(jql: string): JqlQuery {
       ]);
     }
     if (op !== 'in' && op !== 'not in') return { field, op, values: [value()] };
-    if (tokens[i]?.kind !== '(') throw syntax(`Expecting '(' but got '${tokens[i]?.text ?? 'EOF'}'.`, tokens[i]?.at ?? end);
+    if (tokens[i]?.kind === 'word' && tokens[i + 1]?.kind === '(') value(); // a function: refused there
+    if (tokens[i]?.kind !== '(')
+      throw syntax(`Expecting '(' but got '${tokens[i]?.text ?? 'EOF'}'.`, tokens[i]?.at ?? end);
     i++;
     const values = [value()];
     while (tokens[i]?.kind === ',') {
       i++;
       values.push(value());
     }
-    if (tokens[i]?.kind !== ')') throw syntax(`Expecting ')' but got '${tokens[i]?.text ?? 'EOF'}'.`, tokens[i]?.at ?? end);
+    if (tokens[i]?.kind !== ')')
+      throw syntax(`Expecting ')' but got '${tokens[i]?.text ?? 'EOF'}'.`, tokens[i]?.at ?? end);
     i++;
     return { field, op, values };
   };
@@ -163,7 +166,8 @@ export function parseJql(jql: string): JqlQuery {
     clauses.push(clause());
     while (i < tokens.length && !isWord(peek(), 'order')) {
       if (isWord(peek(), 'or')) throw unsupported('OR');
-      if (!isWord(peek(), 'and')) throw syntax(`Expecting either 'OR' or 'AND' but got '${peek().text}'.`, peek().at);
+      if (!isWord(peek(), 'and'))
+        throw syntax(`Expecting either 'OR' or 'AND' but got '${peek().text}'.`, peek().at);
       i++;
       clauses.push(clause());
     }
@@ -171,7 +175,8 @@ export function parseJql(jql: string): JqlQuery {
   const orderBy: Sort[] = [];
   if (isWord(peek(), 'order')) {
     i++;
-    if (!isWord(tokens[i], 'by')) throw syntax(`Expecting 'by' but got '${tokens[i]?.text ?? 'EOF'}'.`, tokens[i]?.at ?? end);
+    if (!isWord(tokens[i], 'by'))
+      throw syntax(`Expecting 'by' but got '${tokens[i]?.text ?? 'EOF'}'.`, tokens[i]?.at ?? end);
     i++;
     do {
       if (orderBy.length) i++;
@@ -181,7 +186,8 @@ export function parseJql(jql: string): JqlQuery {
         throw syntax(`Expecting a field name but got '${t?.text ?? 'EOF'}'.`, t?.at ?? end);
       }
       if (!field) throw unsupported(`ORDER BY ${t.text}`);
-      const direction = peek() && (isWord(peek(), 'asc') || isWord(peek(), 'desc')) ? tokens[i++].text : 'asc';
+      const direction =
+        peek() && (isWord(peek(), 'asc') || isWord(peek(), 'desc')) ? tokens[i++].text : 'asc';
       orderBy.push({ field, desc: direction.toLowerCase() === 'desc' });
     } while (tokens[i]?.kind === ',');
   }
@@ -261,7 +267,8 @@ function matches(state: SandboxState, issue: JiraIssue, field: Field, value: str
 
 function compare(a: JiraIssue, b: JiraIssue, order: Sort[]): number {
   for (const { field, desc } of order) {
-    const d = sortValue(a, field) < sortValue(b, field) ? -1 : sortValue(a, field) > sortValue(b, field) ? 1 : 0;
+    const d =
+      sortValue(a, field) < sortValue(b, field) ? -1 : sortValue(a, field) > sortValue(b, field) ? 1 : 0;
     if (d !== 0) return desc ? -d : d;
   }
   // Ties keep creation order, in the direction of the first sort.

@@ -20,9 +20,7 @@ export function jiraMetaHandlers(state: SandboxState) {
     const ref = String(paramsOf(res).path.projectIdOrKey);
     const found = projectByRef(state, callerOf(res).site.cloudId, ref);
     if (!found) {
-      throw new RestRequestError(404, [
-        `No project could be found with key '${ref}'.`,
-      ]);
+      throw new RestRequestError(404, [`No project could be found with key '${ref}'.`]);
     }
     res.status(200).json(projectJson(state, found, linksOf(state, req, res)));
   };

@@ -31,7 +31,10 @@ const encodeToken = (jql: string, offset: number) =>
 
 function decodeToken(token: string, jql: string): number {
   try {
-    const { q, o } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { q?: unknown; o?: unknown };
+    const { q, o } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      q?: unknown;
+      o?: unknown;
+    };
     if (q === queryHash(jql) && Number.isInteger(o) && (o as number) > 0) return o as number;
   } catch {
     // falls through to the error below

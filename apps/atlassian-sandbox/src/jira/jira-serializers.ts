@@ -150,14 +150,21 @@ export function transitionJson(
 }
 
 /** Every field the sandbox keeps, by Jira's field ids. */
-export function issueFields(state: SandboxState, issue: JiraIssue, links: JiraLinks): Record<string, unknown> {
+export function issueFields(
+  state: SandboxState,
+  issue: JiraIssue,
+  links: JiraLinks,
+): Record<string, unknown> {
   const project = projectOf(state, issue);
   const user = (id: string | null) => (id ? userJson(state.users.get(id), links, id) : null);
   const comments = issue.comments.map((c) => commentJson(state, issue, c, links));
   return {
     summary: issue.summary,
     description: issue.description,
-    issuetype: issueTypeJson(project.issueTypes.find((t) => t.id === issue.issueTypeId)!, links),
+    issuetype: issueTypeJson(
+      project.issueTypes.find((t) => t.id === issue.issueTypeId)!,
+      links,
+    ),
     project: projectRefJson(project, links),
     status: statusJson(statusOf(state, issue), links),
     labels: [...issue.labels],
@@ -167,7 +174,8 @@ export function issueFields(state: SandboxState, issue: JiraIssue, links: JiraLi
     created: jiraTime(issue.created),
     updated: jiraTime(issue.updated),
     statuscategorychangedate: jiraTime(issue.statusCategoryChanged),
-    resolution: issue.resolved === null ? null : { self: `${links.api}/resolution/10000`, id: '10000', name: 'Done' },
+    resolution:
+      issue.resolved === null ? null : { self: `${links.api}/resolution/10000`, id: '10000', name: 'Done' },
     resolutiondate: issue.resolved === null ? null : jiraTime(issue.resolved),
     comment: {
       self: `${links.api}/issue/${issue.id}/comment`,

@@ -41,7 +41,8 @@ const DEFAULT_STATUSES: NewProject['statuses'] = [
 ];
 
 export function createProject(state: SandboxState, input: NewProject): JiraProject {
-  if (!state.sites.has(input.cloudId)) throw new ProjectDefinitionError(`no site has cloudId ${input.cloudId}`);
+  if (!state.sites.has(input.cloudId))
+    throw new ProjectDefinitionError(`no site has cloudId ${input.cloudId}`);
   if (!PROJECT_KEY.test(input.key)) {
     throw new ProjectDefinitionError(
       `project key ${input.key} must be an upper-case letter then 1 to 9 upper-case letters, digits or _`,
@@ -61,7 +62,12 @@ export function createProject(state: SandboxState, input: NewProject): JiraProje
   };
   const declared: NonNullable<NewProject['transitions']> =
     input.transitions ?? statuses.map((s) => ({ name: s.name, to: s.name }));
-  const transitions: JiraTransition[] = unique(declared, 'transition').map((t, i) => ({ id: String(11 + 10 * i), name: t.name, to: statusId(t.to), from: (t.from ?? []).map(statusId) }));
+  const transitions: JiraTransition[] = unique(declared, 'transition').map((t, i) => ({
+    id: String(11 + 10 * i),
+    name: t.name,
+    to: statusId(t.to),
+    from: (t.from ?? []).map(statusId),
+  }));
   const issueTypes: JiraIssueType[] = unique(
     (input.issueTypes ?? ['Task', 'Bug', 'Story', 'Epic']).map((name) => ({ name })),
     'issue type',

@@ -36,6 +36,7 @@ export class OpenApiValidator {
   private readonly strict: Ajv;
   private readonly coercing: Ajv;
   private readonly cache = new Map<string, ValidateFunction>();
+  private templates?: { template: string; pattern: RegExp }[];
 
   constructor(
     readonly doc: OpenApiDocument,
@@ -54,12 +55,13 @@ export class OpenApiValidator {
    * a literal segment wins over a placeholder (`/issue/createmeta` is not `/issue/{issueIdOrKey}`).
    */
   templateOf(path: string): string | undefined {
-    const placeholders = (t: string) => t.split('{').length;
-    return Object.keys(this.doc.paths)
-      .filter((t) =>
-        new RegExp(`^${t.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path),
-      )
-      .sort((a, b) => placeholders(a) - placeholders(b))[0];
+    this.templates ??= Object.keys(this.doc.paths)
+      .sort((a, b) => a.split('{').length - b.split('{').length)
+      .map((t) => ({
+        template: t,
+        pattern: new RegExp(`^${t.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+      }));
+    return this.templates.find((t) => t.pattern.test(path))?.template;
   }
 
   /**

@@ -32,8 +32,9 @@ interface Vendored {
 const confluenceCreateBodies: Repair[] = ['PageCreateRequest', 'BlogPostCreateRequest'].map((name) => ({
   why: `oneOf body in ${name}`,
   apply: (doc) => {
-    const body = (at(doc, ['components', 'requestBodies', name]) as CreateRequestBody | undefined)
-      ?.content?.['application/json']?.schema?.properties?.body;
+    const body = (at(doc, ['components', 'requestBodies', name]) as CreateRequestBody | undefined)?.content?.[
+      'application/json'
+    ]?.schema?.properties?.body;
     if (!body?.oneOf) return false;
     body.anyOf = body.oneOf;
     delete body.oneOf;

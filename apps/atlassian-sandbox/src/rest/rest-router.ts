@@ -38,6 +38,9 @@ export function createRestRouter(
     }
     router[method](
       path.slice(dialect.documentPrefix.length).replace(/\{(\w+)\}/g, ':$1'),
+      // `/issue/createmeta` is its own operation, not the issue "createmeta": a literal path wins.
+      (req, _res, next) =>
+        next(validator.templateOf(`${dialect.documentPrefix}${req.path}`) === path ? undefined : 'route'),
       requireScopes(validator.requiredScopes(method, path)),
       express.json({ limit: '5mb' }),
       validateRequest(dialect, validator, method, path),

@@ -102,7 +102,8 @@ export function restErrors(dialect: RestDialect) {
     if (res.headersSent) return next(err);
     if (err instanceof RestRequestError) return dialect.sendError(res, err.status, err.messages, err.fields);
     if (e.type === 'entity.too.large') return dialect.sendError(res, 413, ['Request body is over 5 MB']);
-    if (e.type === 'entity.parse.failed') return dialect.sendError(res, 400, ['Request body is not valid JSON']);
+    if (e.type === 'entity.parse.failed')
+      return dialect.sendError(res, 400, ['Request body is not valid JSON']);
     next(err);
   };
 }

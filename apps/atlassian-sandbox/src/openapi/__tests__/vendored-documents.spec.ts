@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { documentPath, loadOpenApiDocument, loadVendored, VENDORED, vendoredPath } from '../vendored-documents';
+import {
+  documentPath,
+  loadOpenApiDocument,
+  loadVendored,
+  VENDORED,
+  vendoredPath,
+} from '../vendored-documents';
 
 // The sandbox is only as faithful as these documents: they must stay as Atlassian published them
 // (openapi/README.md says where each came from and how to update it).
@@ -11,10 +17,13 @@ const PUBLISHED_SHA256 = {
 };
 
 describe('the vendored Atlassian documents', () => {
-  it.each(Object.entries(PUBLISHED_SHA256))('%s is byte for byte the one Atlassian published', (name, sha) => {
-    const file = vendoredPath(name as keyof typeof VENDORED);
-    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(sha);
-  });
+  it.each(Object.entries(PUBLISHED_SHA256))(
+    '%s is byte for byte the one Atlassian published',
+    (name, sha) => {
+      const file = vendoredPath(name as keyof typeof VENDORED);
+      expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(sha);
+    },
+  );
 
   it('are what the sandbox loads unless their environment variable names another file', () => {
     const saved = process.env.SANDBOX_OPENAPI_JIRA;

@@ -88,7 +88,11 @@ describe('Jira REST v3: issues', () => {
         `${way.api}/issue/${key}`,
         way.headers,
         {
-          fields: { summary: 'After', description: adf('Now described'), assignee: { accountId: fx.user.accountId } },
+          fields: {
+            summary: 'After',
+            description: adf('Now described'),
+            assignee: { accountId: fx.user.accountId },
+          },
           update: { labels: [{ add: 'b' }, { remove: 'a' }] },
         },
         'PUT',
@@ -102,19 +106,31 @@ describe('Jira REST v3: issues', () => {
         labels: ['b'],
         assignee: { accountId: fx.user.accountId },
       });
-      const returned = await call(`${way.api}/issue/${key}?returnIssue=true`, way.headers, { fields: { summary: 'Again' } }, 'PUT');
+      const returned = await call(
+        `${way.api}/issue/${key}?returnIssue=true`,
+        way.headers,
+        { fields: { summary: 'Again' } },
+        'PUT',
+      );
       expect(returned.status).toBe(200);
       expect(returned.body.fields.summary).toBe('Again');
     });
 
-    it('deletes an issue: 204, then 404 in Jira\'s error shape', async () => {
+    it("deletes an issue: 204, then 404 in Jira's error shape", async () => {
       const { key } = await fx.issue(way, 'Doomed');
       const del = await call(`${way.api}/issue/${key}`, way.headers, undefined, 'DELETE');
       expect(del.status).toBe(204);
       for (const method of ['GET', 'DELETE', 'PUT']) {
-        const again = await call(`${way.api}/issue/${key}`, way.headers, method === 'PUT' ? { fields: {} } : undefined, method);
+        const again = await call(
+          `${way.api}/issue/${key}`,
+          way.headers,
+          method === 'PUT' ? { fields: {} } : undefined,
+          method,
+        );
         expect(again.status).toBe(404);
-        expect(again.body).toEqual(jiraError(['Issue does not exist or you do not have permission to see it.']));
+        expect(again.body).toEqual(
+          jiraError(['Issue does not exist or you do not have permission to see it.']),
+        );
       }
     });
 
@@ -123,15 +139,19 @@ describe('Jira REST v3: issues', () => {
       for (const ref of [key, id]) {
         const got = await call(`${way.api}/issue/${ref}`, way.headers);
         expect(got.status).toBe(404);
-        expect(got.body).toEqual(jiraError(['Issue does not exist or you do not have permission to see it.']));
+        expect(got.body).toEqual(
+          jiraError(['Issue does not exist or you do not have permission to see it.']),
+        );
         expect((await call(`${way.api}/issue/${ref}`, way.headers, undefined, 'DELETE')).status).toBe(404);
-        expect((await call(`${way.api}/issue/${ref}/comment`, way.headers, { body: adf('x') })).status).toBe(404);
+        expect((await call(`${way.api}/issue/${ref}/comment`, way.headers, { body: adf('x') })).status).toBe(
+          404,
+        );
       }
       expect(fx.state.issues.get(id)).toMatchObject({ summary: 'Not yours', comments: [] });
     });
   });
 
-  describe('refusals, in Jira\'s error shape', () => {
+  describe("refusals, in Jira's error shape", () => {
     let way: Way;
     beforeAll(() => {
       way = fx.ways()[0];
@@ -156,7 +176,12 @@ describe('Jira REST v3: issues', () => {
           }),
         );
       }
-      const edit = await call(`${way.api}/issue/${(await fx.issue(way, 'x')).key}`, way.headers, { fields: { description: 'plain' } }, 'PUT');
+      const edit = await call(
+        `${way.api}/issue/${(await fx.issue(way, 'x')).key}`,
+        way.headers,
+        { fields: { description: 'plain' } },
+        'PUT',
+      );
       expect(edit.status).toBe(400);
       expect(edit.body.errors).toHaveProperty('description');
     });
@@ -192,10 +217,16 @@ describe('Jira REST v3: issues', () => {
       const res = await create({ ...base, customfield_10010: 3 });
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual({
-        customfield_10010: "Field 'customfield_10010' cannot be set. It is not on the appropriate screen, or unknown.",
+        customfield_10010:
+          "Field 'customfield_10010' cannot be set. It is not on the appropriate screen, or unknown.",
       });
       const { key } = await fx.issue(way, 'Stays');
-      const move = await call(`${way.api}/issue/${key}`, way.headers, { fields: { project: { key: 'OPS' } } }, 'PUT');
+      const move = await call(
+        `${way.api}/issue/${key}`,
+        way.headers,
+        { fields: { project: { key: 'OPS' } } },
+        'PUT',
+      );
       expect(move.status).toBe(400);
       expect(move.body.errors).toHaveProperty('project');
       expect((await call(`${way.api}/issue/${key}`, way.headers)).body.fields.project.key).toBe('DEV');

@@ -37,7 +37,12 @@ export class SiteFixture {
   }
 
   /** An access token of a fresh grant; `expiresInSeconds` may be negative for an expired one. */
-  grantToken(scopes: string[], expiresInSeconds = 3600, siteIds = [this.cloudId], accountId = this.user.accountId): string {
+  grantToken(
+    scopes: string[],
+    expiresInSeconds = 3600,
+    siteIds = [this.cloudId],
+    accountId = this.user.accountId,
+  ): string {
     const grantId = this.state.uuid();
     this.state.grants.set(grantId, {
       id: grantId,

@@ -1,7 +1,12 @@
 import { JIRA_SCOPES } from '../../../../src';
 import { createIssue, createProject, NewProject } from '../../../../src/jira/jira-store';
 import { JiraIssue, JiraProject } from '../../../../src/state/sandbox-model';
-import { call, expectDocumented as expectInDocument, JsonResponse, SiteFixture } from '../../support/site-fixture';
+import {
+  call,
+  expectDocumented as expectInDocument,
+  JsonResponse,
+  SiteFixture,
+} from '../../support/site-fixture';
 
 export { call, JsonResponse, JIRA_SCOPES };
 
@@ -70,7 +75,11 @@ export class JiraFixture extends SiteFixture {
   }
 
   /** Creates an issue over HTTP and answers its key. */
-  async issue(way: Way, summary: string, extra: Record<string, unknown> = {}): Promise<{ id: string; key: string }> {
+  async issue(
+    way: Way,
+    summary: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<{ id: string; key: string }> {
     const res = await call(`${way.api}/issue`, way.headers, {
       fields: { project: { key: 'DEV' }, issuetype: { name: 'Task' }, summary, ...extra },
     });
