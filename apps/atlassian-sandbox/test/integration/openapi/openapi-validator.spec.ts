@@ -43,3 +43,72 @@ describe('the OpenAPI validator the sandbox and its tests share', () => {
     );
   });
 });
+
+describe('the Jira document, as the sandbox reads it', () => {
+  const validator = openApiValidator('jira');
+  const served: [string, string][] = [
+    ['post', '/rest/api/3/issue'],
+    ['get', '/rest/api/3/issue/{issueIdOrKey}'],
+    ['put', '/rest/api/3/issue/{issueIdOrKey}'],
+    ['post', '/rest/api/3/issue/{issueIdOrKey}/comment'],
+    ['get', '/rest/api/3/issue/{issueIdOrKey}/comment'],
+    ['get', '/rest/api/3/issue/{issueIdOrKey}/transitions'],
+    ['post', '/rest/api/3/issue/{issueIdOrKey}/transitions'],
+    ['get', '/rest/api/3/search/jql'],
+    ['post', '/rest/api/3/search/jql'],
+    ['post', '/rest/api/3/search/approximate-count'],
+    ['get', '/rest/api/3/myself'],
+    ['get', '/rest/api/3/project/{projectIdOrKey}'],
+  ];
+  type Op = {
+    requestBody?: { content: Record<string, { example?: unknown }> };
+    responses: Record<string, { content?: Record<string, { example?: unknown }> }>;
+  };
+  const parsed = (example: unknown) => (typeof example === 'string' ? JSON.parse(example) : example);
+
+  // Why the Jira document needs no in-memory repair: Atlassian's own examples of every operation
+  // the sandbox serves pass the strict validator, requests and answers alike.
+  it.each(served)("accepts Atlassian's own examples of %s %s", (method, path) => {
+    const op = validator.doc.paths[path][method] as Op;
+    const request = op.requestBody?.content['application/json']?.example;
+    if (request !== undefined) {
+      const params = { issueIdOrKey: 'ED-24', projectIdOrKey: 'ED' };
+      expect(
+        validator.validateRequest(method, path, { params, query: {}, body: parsed(request) }),
+      ).toMatchObject({
+        ok: true,
+      });
+    }
+    const answers = Object.entries(op.responses).filter(([, r]) => r.content?.['application/json']?.example);
+    for (const [status, answer] of answers) {
+      const body = parsed(answer.content!['application/json'].example);
+      expect([status, validator.validateResponse(method, path, Number(status), body)]).toEqual([status, []]);
+    }
+    expect(request !== undefined || answers.length > 0).toBe(true);
+  });
+
+  it('finds what breaks it: an issue id that is a number, a search body with an unknown property', () => {
+    expect(validator.validateResponse('post', '/rest/api/3/issue', 201, { id: 10000, key: 'ED-1' })).toEqual([
+      'response.id must be string',
+    ]);
+    const check = validator.validateRequest('post', '/rest/api/3/search/jql', {
+      params: {},
+      query: {},
+      body: { jql: 'project = ED', startAt: 0 },
+    });
+    expect(check).toEqual({ ok: false, problems: ['body must NOT have additional properties'] });
+  });
+
+  it('reads both scope sets of an operation: the classic one and the granular one', () => {
+    expect(validator.requiredScopes('delete', '/rest/api/3/issue/{issueIdOrKey}')).toEqual([
+      ['write:jira-work'],
+      ['delete:issue:jira'],
+    ]);
+    expect(validator.requiredScopes('get', '/rest/api/3/myself')[0]).toEqual(['read:jira-user']);
+  });
+
+  it('prefers a literal path to a placeholder', () => {
+    expect(validator.templateOf('/rest/api/3/issue/createmeta')).toBe('/rest/api/3/issue/createmeta');
+    expect(validator.templateOf('/rest/api/3/issue/ED-1')).toBe('/rest/api/3/issue/{issueIdOrKey}');
+  });
+});
