@@ -6,12 +6,13 @@ import { adf, call, jiraError } from './support/jira-fixture';
 describe('Jira projects: admin API, development seed, and a 3LO grant for Jira scopes', () => {
   let oauth: SandboxOAuth;
   let user: Awaited<ReturnType<SandboxOAuth['user']>>;
+  const email = 'lead@north.test';
   const post = (path: string, body: unknown) =>
     call(`${oauth.url}${path}`, { 'content-type': 'application/json' }, body);
 
   beforeAll(async () => {
     oauth = await SandboxOAuth.start();
-    user = await oauth.user('lead@north.test', 'north');
+    user = await oauth.user(email, 'north');
   });
   afterAll(() => oauth.close());
 
@@ -20,7 +21,7 @@ describe('Jira projects: admin API, development seed, and a 3LO grant for Jira s
       site: 'north',
       key: 'OPS',
       name: 'Operations',
-      lead: user.email,
+      lead: email,
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
@@ -94,7 +95,7 @@ describe('Jira projects: admin API, development seed, and a 3LO grant for Jira s
   });
 
   it('a user who consents to Jira scopes sees them on accessible-resources, and works on the project through the gateway', async () => {
-    const tokens = await oauth.tokensFor(user.email, JIRA_SCOPES);
+    const tokens = await oauth.tokensFor(email, JIRA_SCOPES);
     expect(tokens.scope.split(' ')).toEqual(expect.arrayContaining(JIRA_SCOPES));
     const resources = await call(`${oauth.url}/oauth/token/accessible-resources`, {
       authorization: `Bearer ${tokens.access_token}`,
@@ -124,7 +125,7 @@ describe('Jira projects: admin API, development seed, and a 3LO grant for Jira s
     expect(read.body.fields).toMatchObject({ summary: 'Rotate keys', description: adf('Quarterly') });
 
     // A Confluence-only grant of the same user does not reach Jira.
-    const confluence = await oauth.tokensFor(user.email);
+    const confluence = await oauth.tokensFor(email);
     const refused = await call(`${api}/issue/OPS-1`, { authorization: `Bearer ${confluence.access_token}` });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('x-failure-category')).toBe('FAILURE_CLIENT_SCOPE_CHECK');
