@@ -62,7 +62,7 @@ const adfDraft04: Repair = {
 export const VENDORED = {
   confluence: {
     file: 'confluence-openapi-v2.v3.json',
-    env: 'SANDBOX_OPENAPI_CONFLUENCE',
+    env: 'SANDBOX_OPENAPI',
     repairs: confluenceCreateBodies,
   },
   jira: { file: 'jira-swagger-v3.v3.json', env: 'SANDBOX_OPENAPI_JIRA', repairs: [] },

@@ -39,7 +39,7 @@ describe('the OpenAPI validator the sandbox and its tests share', () => {
 
   it('fails clearly when the document is missing', () => {
     expect(() => loadOpenApiDocument('confluence', '/nowhere/openapi-v2.v3.json')).toThrow(
-      /not found at .*set SANDBOX_OPENAPI_CONFLUENCE/,
+      /not found at .*set SANDBOX_OPENAPI/,
     );
   });
 });
