@@ -42,6 +42,12 @@ export {
   type Site,
 } from './schemas/common-fields';
 export * from './schemas/dialog-definition';
+export {
+  configurationSequence as configurationSequenceSchema,
+  isStaleConfigurationEvent,
+  type ConfigurationView,
+  type SequencedConfigurationEvent,
+} from './schemas/configuration-sequence';
 export * from './events/authorization-completed.event';
 export * from './events/authorization-failed.event';
 export * from './events/connection-refresh-failed.event';
