@@ -16,6 +16,7 @@ export {
   KafkaClientOptions,
 } from './kafka/kafka-client';
 export { KafkaHealthIndicator } from './kafka/kafka-health.indicator';
+export { kafkaSecurity, kafkaSecurityFailure, KafkaSecurity } from './kafka/kafka-security';
 export { TopicNames } from './kafka/topic-names';
 export { MessagingLogger, silentLogger } from './messaging-logger';
 export { MessagingModule } from './nest/messaging.module';
