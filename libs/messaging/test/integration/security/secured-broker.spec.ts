@@ -165,7 +165,7 @@ describe('a service on the secured broker', () => {
         'template-installer ready',
         async () => {
           const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null);
-          return res ? { status: res.status, body: await res.json() } : null;
+          return res ? { status: res.status, body: (await res.json()) as { checks: object } } : null;
         },
         (answer) => answer?.status === 200,
         { timeoutMs: 60_000, intervalMs: 500 },
