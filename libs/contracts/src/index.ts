@@ -1,5 +1,5 @@
 // The only entry point: other projects import `@actionhub/contracts`, never a file inside it.
-export { Topics, type Topic, dlqTopic, allTopics } from './topics';
+export { Topics, type Topic, dlqTopic, allTopics, DLQ_LEDGER_TOPIC } from './topics';
 export { type EventEnvelope, EventEnvelopeSchema, envelopeSchema } from './envelope';
 export { ContractViolationError, type ContractIssue } from './contract-violation.error';
 export {

@@ -10,6 +10,14 @@ export {
 } from './consumer/idempotent-consumer';
 export { DeadLetterReason, dlqTopicOf } from './consumer/dead-letter';
 export {
+  DeadLetterStore,
+  DeadLetterEntry,
+  DeadLetterError,
+  DEAD_LETTER_SERVICES,
+  REPLAYED_FROM_HEADER,
+} from './dead-letters/dead-letter-store';
+export { runDlqCli, CliIo, DLQ_USAGE } from './dead-letters/dlq-cli';
+export {
   createKafka,
   createIdempotentProducer,
   ensureTopics,
