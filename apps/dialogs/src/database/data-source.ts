@@ -1,8 +1,10 @@
 import { messagingEntities } from '@actionhub/messaging';
 import { createServiceDataSource, ServiceDatabase, serviceDataSourceOptions } from '@actionhub/service-kit';
 import { ActionConfigurationEntity } from '../action-configurations/action-configuration.entity';
+import { DeletedConfigurationEntity } from '../action-configurations/deleted-configuration.entity';
 import { DialogTaskFailureEntity } from '../dialog-tasks/dialog-task-failure.entity';
 import { DialogTaskEntity } from '../dialog-tasks/dialog-task.entity';
+import { UninstalledInstallationEntity } from '../dialog-tasks/uninstalled-installation.entity';
 import { DialogRunEntity } from '../runs/dialog-run.entity';
 import { migrations } from './migrations';
 
@@ -12,7 +14,9 @@ export const database: ServiceDatabase = {
     ...messagingEntities,
     DialogTaskEntity,
     DialogTaskFailureEntity,
+    UninstalledInstallationEntity,
     ActionConfigurationEntity,
+    DeletedConfigurationEntity,
     DialogRunEntity,
   ],
   migrations,

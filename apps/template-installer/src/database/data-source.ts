@@ -1,6 +1,7 @@
 import { messagingEntities } from '@actionhub/messaging';
 import { createServiceDataSource, ServiceDatabase, serviceDataSourceOptions } from '@actionhub/service-kit';
 import { ConfiguredActionEntity } from '../configured-actions/configured-action.entity';
+import { DeletedConfigurationEntity } from '../configured-actions/deleted-configuration.entity';
 import { TemplateInstallationEntity } from '../installations/template-installation.entity';
 import { IntegrationNoticeEntity } from '../notices/integration-notice.entity';
 import { migrations } from './migrations';
@@ -11,6 +12,7 @@ export const database: ServiceDatabase = {
     ...messagingEntities,
     IntegrationNoticeEntity,
     ConfiguredActionEntity,
+    DeletedConfigurationEntity,
     TemplateInstallationEntity,
   ],
   migrations,

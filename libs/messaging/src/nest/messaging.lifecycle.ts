@@ -15,6 +15,7 @@ import { EventHandler } from '../consumer/event-handler';
 import { ConsumeOutcome, IdempotentConsumer } from '../consumer/idempotent-consumer';
 import { dlqTopicOf } from '../consumer/dead-letter';
 import { createIdempotentProducer, ensureTopics } from '../kafka/kafka-client';
+import { kafkaSecurityFailure } from '../kafka/kafka-security';
 import { TopicNames } from '../kafka/topic-names';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import {
@@ -78,6 +79,11 @@ export class MessagingLifecycle
         if (reported) this.settings.logger?.info({ attempt }, 'messaging started');
         return;
       } catch (error) {
+        const refused = kafkaSecurityFailure(error, this.settings.sasl);
+        if (refused && this.settings.onSecurityFailure) {
+          await this.stopParts();
+          return this.settings.onSecurityFailure(refused);
+        }
         const retryInMs = backoffMs(attempt, 500, 15_000);
         const fields = { err: (error as Error).message, attempt, retryInMs };
         // A broker that is still starting is expected (everything starts together): quiet at

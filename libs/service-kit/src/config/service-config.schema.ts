@@ -1,5 +1,6 @@
 import { z, ZodRawShape } from 'zod';
 import { ConfigurationError } from './configuration.error';
+import { kafkaConfigFields, kafkaConfigIssues } from './kafka-config.schema';
 import { sensitive } from './sensitive';
 
 const MIN_PRODUCTION_SECRET_LENGTH = 32;
@@ -9,16 +10,6 @@ export const portSchema = z
   .regex(/^\d+$/, 'must be a whole number between 0 and 65535')
   .transform(Number)
   .pipe(z.number().int().max(65535, 'must be a whole number between 0 and 65535'));
-
-const commaList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0),
-  )
-  .pipe(z.array(z.string()).min(1, 'must list at least one host:port'));
 
 /**
  * What every service reads from its environment. Apps extend it with defineServiceConfig
@@ -36,13 +27,7 @@ export const baseServiceConfigSchema = z.object({
       .url('must be a postgres:// URL')
       .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must be a postgres:// URL'),
   ).default('postgres://postgres@127.0.0.1:5432/actionhub'),
-  KAFKA_BROKERS: commaList.default('127.0.0.1:9092'),
-  KAFKA_CLIENT_ID: z.string().min(1).optional(),
-  /** Lets several environments share one Kafka cluster: every topic name gets this prefix. */
-  KAFKA_TOPIC_PREFIX: z
-    .string()
-    .regex(/^[a-zA-Z0-9._-]*$/, 'may only contain letters, digits, ".", "_" and "-"')
-    .default(''),
+  ...kafkaConfigFields,
   JWT_SECRET: sensitive(z.string()).optional(),
   JWT_JWKS_URL: z.string().url('must be an http(s) URL').optional(),
   JWT_ISSUER: z.string().min(1).optional(),
@@ -107,7 +92,7 @@ export function defineServiceConfig<T extends ZodRawShape = Record<never, never>
   // would not list every problem.
   return z.preprocess((env, ctx) => {
     const raw = typeof env === 'object' && env !== null ? (env as AuthSettings) : {};
-    for (const issue of serviceConfigIssues(raw)) {
+    for (const issue of [...serviceConfigIssues(raw), ...kafkaConfigIssues(raw)]) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: [issue.variable], message: issue.message });
     }
     return env;

@@ -1,5 +1,10 @@
 import { InitialSchema1795878093180 } from './1795878093180-initial-schema';
 import { ActionConfiguration1795886519995 } from './1795886519995-action-configuration';
+import { ConfigurationSequence1795985304459 } from './1795985304459-configuration-sequence';
 
 /** Every migration of this service, in order. Add new ones at the end; never edit a released one. */
-export const migrations = [InitialSchema1795878093180, ActionConfiguration1795886519995];
+export const migrations = [
+  InitialSchema1795878093180,
+  ActionConfiguration1795886519995,
+  ConfigurationSequence1795985304459,
+];

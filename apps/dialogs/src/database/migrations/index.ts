@@ -1,5 +1,6 @@
 import { InitialSchema1795878095138 } from './1795878095138-initial-schema';
 import { DialogTasks1795886635692 } from './1795886635692-dialog-tasks';
+import { LateReplays1795985305313 } from './1795985305313-late-replays';
 
 /** Every migration of this service, in order. Add new ones at the end; never edit a released one. */
-export const migrations = [InitialSchema1795878095138, DialogTasks1795886635692];
+export const migrations = [InitialSchema1795878095138, DialogTasks1795886635692, LateReplays1795985305313];
