@@ -60,4 +60,5 @@ export {
   serviceDataSourceOptions,
   createServiceDataSource,
   ServiceDatabase,
+  DatabaseSettings,
 } from './database/service-data-source';
