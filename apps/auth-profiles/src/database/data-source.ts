@@ -8,11 +8,18 @@ import {
 import { AuthorizationEntity } from '../authorizations/authorization.entity';
 import { ConnectionEntity } from '../connections/connection.entity';
 import { AuthProfileEntity } from '../profiles/auth-profile.entity';
+import { ClientRejectionEntity } from '../profiles/client-rejection.entity';
 import { migrations } from './migrations';
 
 export const database: ServiceDatabase = {
   schema: 'auth_profiles',
-  entities: [...messagingEntities, AuthProfileEntity, AuthorizationEntity, ConnectionEntity],
+  entities: [
+    ...messagingEntities,
+    AuthProfileEntity,
+    AuthorizationEntity,
+    ConnectionEntity,
+    ClientRejectionEntity,
+  ],
   migrations,
 };
 
