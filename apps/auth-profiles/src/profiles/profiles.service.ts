@@ -25,7 +25,6 @@ import {
 import { authProfileDeleted } from './profile.events';
 import { customProfileView, systemProfileView } from './profile.view';
 
-
 /** Custom profiles of an app (create, read, update, delete) and the read-only system ones. */
 @Injectable()
 export class ProfilesService {
