@@ -101,6 +101,11 @@ export function mountAdminRoutes(app: Express, state: SandboxState): void {
     res.status(201).json({ ...fault, remaining: count });
   });
 
+  // What is still pending: a fault's `remaining` says how many matching calls it has not answered yet.
+  admin.get('/faults', (_req, res) => {
+    res.json({ items: state.faults });
+  });
+
   admin.delete('/faults', (_req, res) => {
     const cleared = state.faults.length;
     state.faults = [];

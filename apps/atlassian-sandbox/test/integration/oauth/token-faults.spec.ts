@@ -103,11 +103,14 @@ describe('fault injection on POST /oauth/token', () => {
     controller.abort();
   });
 
-  it('a fault for one client leaves the others alone; DELETE /admin/faults clears what is pending', async () => {
+  it('a fault for one client leaves the others alone; GET /admin/faults lists and DELETE clears what is pending', async () => {
     const tokens = await f.tokens('faulty@example.com', [...CONFLUENCE_SCOPES, 'offline_access']);
     await call(`${f.url}/admin/faults`, { method: 'DELETE' });
     await f.admin('/admin/faults', { target: 'token', status: 503, clientId: 'someone-else', count: 5 });
     expect((await f.refresh(tokens.refresh_token as string)).status).toBe(200);
+    expect((await f.admin('/admin/faults')).body.items).toEqual([
+      { target: 'token', status: 503, clientId: 'someone-else', remaining: 5 },
+    ]);
     const cleared = await call(`${f.url}/admin/faults`, { method: 'DELETE' });
     expect(cleared.body).toEqual({ cleared: 1 });
     expect(f.sandbox.state.faults).toEqual([]);
