@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   AuthProfilesWorld,
   call,
+  developerToken,
   RunningAuthProfiles,
   SYSTEM_CLIENT,
 } from '../support/auth-profiles-harness';
