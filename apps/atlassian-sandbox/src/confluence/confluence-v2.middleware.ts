@@ -30,7 +30,7 @@ export function serveFaults(state: SandboxState): RequestHandler {
       const messages: Record<number, string> = { 429: 'Rate limit exceeded', 503: 'Service Unavailable' };
       sendGatewayError(res, status, messages[status] ?? 'Injected fault');
     };
-    serveFault(res, fault, sendError, next);
+    serveFault(res, fault, state.counters, sendError, next);
   };
 }
 

@@ -12,7 +12,8 @@ export function accessibleResourcesHandler(state: SandboxState) {
   return (req: Request, res: Response): void => {
     state.counters.accessibleResourcesCalls += 1;
     const fault = state.takeFault('accessible-resources');
-    if (fault) return serveFault(res, fault, sendEdgeError(res), () => answer(state, req, res));
+    if (fault)
+      return serveFault(res, fault, state.counters, sendEdgeError(res), () => answer(state, req, res));
     answer(state, req, res);
   };
 }

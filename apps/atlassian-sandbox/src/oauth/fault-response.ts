@@ -1,5 +1,6 @@
 import { Response } from 'express';
 import { InjectedFault } from '../state/sandbox-model';
+import { SandboxCounters } from '../state/sandbox-state';
 
 const MESSAGES: Record<number, string> = {
   429: 'Rate limit exceeded',
@@ -19,11 +20,12 @@ const messageOf = (status: number) => MESSAGES[status] ?? 'Injected fault';
 export function serveFault(
   res: Response,
   fault: InjectedFault,
+  counters: SandboxCounters,
   sendError: (status: number) => void,
   proceed: () => void,
 ): void {
   const answer = () => {
-    if (fault.endless) return sendEndless(res);
+    if (fault.endless) return sendEndless(res, counters);
     if (fault.status === undefined) return proceed();
     if (fault.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSeconds));
     if (fault.html) return sendHtmlError(res, fault.status);
@@ -47,10 +49,14 @@ function sendHtmlError(res: Response, status: number): void {
 }
 
 /** Headers and the start of a JSON body, then a byte every 100 ms until the client gives up. */
-function sendEndless(res: Response): void {
+function sendEndless(res: Response, counters: SandboxCounters): void {
   res.status(200).type('json');
   res.flushHeaders();
   res.write('{"access_token":"');
+  counters.endlessAnswersOpen += 1;
   const timer = setInterval(() => res.write('a'), 100);
-  res.on('close', () => clearInterval(timer));
+  res.on('close', () => {
+    clearInterval(timer);
+    counters.endlessAnswersOpen -= 1;
+  });
 }

@@ -51,7 +51,8 @@ export function tokenHandler(state: SandboxState) {
     state.counters.tokenRequests += 1;
     const body: Body = req.body && typeof req.body === 'object' ? (req.body as Body) : {};
     const fault = state.takeFault('token', clientCredentials(req, body).clientId);
-    if (fault) return serveFault(res, fault, sendEdgeError(res), () => grant(state, req, body, res));
+    if (fault)
+      return serveFault(res, fault, state.counters, sendEdgeError(res), () => grant(state, req, body, res));
     grant(state, req, body, res);
   };
 }

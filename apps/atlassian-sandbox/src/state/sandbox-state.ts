@@ -22,6 +22,8 @@ export interface SandboxCounters {
   accessibleResourcesCalls: number;
   apiCalls: number;
   faultsServed: number;
+  /** Endless answers still streaming right now: 0 once every client has hung up. */
+  endlessAnswersOpen: number;
 }
 
 /**
@@ -120,5 +122,6 @@ function emptyCounters(): SandboxCounters {
     accessibleResourcesCalls: 0,
     apiCalls: 0,
     faultsServed: 0,
+    endlessAnswersOpen: 0,
   };
 }

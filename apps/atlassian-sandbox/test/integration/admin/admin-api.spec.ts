@@ -133,6 +133,7 @@ describe('admin API', () => {
       accessibleResourcesCalls: 0,
       apiCalls: 0,
       faultsServed: 0,
+      endlessAnswersOpen: 0,
     });
   });
 

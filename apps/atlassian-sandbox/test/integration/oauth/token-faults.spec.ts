@@ -1,3 +1,4 @@
+import { waitFor } from '@actionhub/testing';
 import { call, CONFLUENCE_SCOPES, OAuthFixture } from './support/oauth-fixture';
 
 describe('fault injection on POST /oauth/token', () => {
@@ -100,7 +101,9 @@ describe('fault injection on POST /oauth/token', () => {
       new Promise((r) => setTimeout(() => r('still streaming'), 500)),
     ]);
     expect(finished).not.toBe(true);
+    expect(f.sandbox.state.counters.endlessAnswersOpen).toBe(1);
     controller.abort();
+    await waitFor('the endless answer to end', () => f.sandbox.state.counters.endlessAnswersOpen === 0);
   });
 
   it('a fault for one client leaves the others alone; GET /admin/faults lists and DELETE clears what is pending', async () => {
