@@ -108,6 +108,8 @@ export class ResolveConnectionUseCase {
   }
 
   private needsRefresh(c: ConnectionEntity, force: boolean): boolean {
+    // A refresh left half done (its lease ran out unfinished): the provider may have rotated the token.
+    if (c.refreshLeaseOwner && c.refreshLeaseUntil && c.refreshLeaseUntil.getTime() < Date.now()) return true;
     if (force)
       return !c.refreshedAt || Date.now() - c.refreshedAt.getTime() > FORCED_REFRESH_QUIET_SECONDS * 1000;
     return (
