@@ -18,7 +18,8 @@ const TRANSIENT_STATUSES = new Set([408, 429]);
 
 export function classifyTokenFailure(error: TokenEndpointError): TokenFailure {
   const { status, error: code } = error;
-  const answer = `${status ?? 'no answer'} ${code ?? ''}`.trim();
+  // The provider's error code is its text, not ours: kept short for the event and the log.
+  const answer = `${status ?? 'no answer'} ${code?.slice(0, 100) ?? ''}`.trim();
   if (status === 401 || code === 'invalid_client') {
     return { kind: 'client_rejected', reason: `the provider rejected the client (${answer})` };
   }
@@ -27,7 +28,7 @@ export function classifyTokenFailure(error: TokenEndpointError): TokenFailure {
   if (oauthRefusal) return { kind: 'grant_rejected', reason: `the provider refused the refresh (${answer})` };
   const reason =
     status === null
-      ? `the token endpoint could not be reached (${error.description ?? 'no answer'})`
+      ? `the token endpoint could not be reached (${error.description?.slice(0, 200) ?? 'no answer'})`
       : `the token endpoint answered ${answer}`;
   return { kind: 'transient', reason, retryAfterMs: error.retryAfterMs };
 }
