@@ -68,4 +68,5 @@ export {
   serviceDataSourceOptions,
   createServiceDataSource,
   ServiceDatabase,
+  DatabaseSettings,
 } from './database/service-data-source';

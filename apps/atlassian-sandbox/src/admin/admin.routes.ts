@@ -32,12 +32,27 @@ const expireBody = z.union([
   z.object({ accountId: z.string().min(1) }).strict(),
 ]);
 
-const faultBody = z.object({
-  target: z.enum(['token', 'api', 'accessible-resources']),
-  status: z.number().int().min(400).max(599),
-  retryAfterSeconds: z.number().int().min(0).optional(),
-  count: z.number().int().min(1).default(1),
-});
+const faultBody = z
+  .object({
+    target: z.enum(['token', 'api', 'accessible-resources']),
+    status: z.number().int().min(400).max(599).optional(),
+    retryAfterSeconds: z.number().int().min(0).optional(),
+    delayMs: z.number().int().min(1).max(600_000).optional(),
+    endless: z.literal(true).optional(),
+    html: z.literal(true).optional(),
+    clientId: z.string().min(1).optional(),
+    count: z.number().int().min(1).default(1),
+  })
+  .superRefine((f, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    if (f.status === undefined && f.delayMs === undefined && !f.endless)
+      issue('status', 'give a status, a delayMs or endless: true');
+    if (f.endless && f.status !== undefined) issue('endless', 'an endless answer has no error status');
+    if (f.html && f.status === undefined) issue('html', 'an HTML error page needs a status');
+    if (f.clientId !== undefined && f.target !== 'token')
+      issue('clientId', 'only token faults name a client');
+  });
 
 const clockBody = z.object({ seconds: z.number().min(0) });
 
@@ -56,8 +71,8 @@ function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown): T
 }
 
 /**
- * Test control under /admin: register clients, users and Jira projects, expire tokens, inject
- * faults, move the clock.
+ * Test control under /admin: register clients, users and Jira projects, expire tokens, inject and
+ * clear faults, move the clock.
  */
 export function mountAdminRoutes(app: Express, state: SandboxState): void {
   const admin = Router();
@@ -93,6 +108,17 @@ export function mountAdminRoutes(app: Express, state: SandboxState): void {
     const { count, ...fault } = parse(faultBody, req.body);
     state.faults.push({ ...fault, remaining: count });
     res.status(201).json({ ...fault, remaining: count });
+  });
+
+  // What is still pending: a fault's `remaining` says how many matching calls it has not answered yet.
+  admin.get('/faults', (_req, res) => {
+    res.json({ items: state.faults });
+  });
+
+  admin.delete('/faults', (_req, res) => {
+    const cleared = state.faults.length;
+    state.faults = [];
+    res.json({ cleared });
   });
 
   admin.post('/clock/advance', (req, res) => {

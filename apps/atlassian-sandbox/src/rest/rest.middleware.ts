@@ -1,4 +1,5 @@
 import { NextFunction, Request, RequestHandler, Response } from 'express';
+import { serveFault } from '../oauth/fault-response';
 import { OpenApiValidator } from '../openapi/openapi-validator';
 import { SandboxState } from '../state/sandbox-state';
 import { RestDialect, RestRequestError, sendGatewayError } from './rest-dialect';
@@ -13,22 +14,22 @@ export function paramsOf(res: Response): ValidatedParams {
   return res.locals.params as ValidatedParams;
 }
 
-/** Injected faults (rate limit, outage) answer instead of the call, with Retry-After when set. */
+/** Injected faults (rate limit, outage, delay) answer instead of the call, with Retry-After when set. */
 export function serveFaults(state: SandboxState): RequestHandler {
   return (_req: Request, res: Response, next: NextFunction) => {
     const fault = state.takeFault('api');
     if (!fault) return next();
-    if (fault.retryAfterSeconds !== undefined) {
-      res.setHeader('Retry-After', String(fault.retryAfterSeconds));
-      if (fault.status === 429) {
+    const sendError = (status: number) => {
+      if (fault.retryAfterSeconds !== undefined && status === 429) {
         res.setHeader(
           'X-RateLimit-Reset',
           new Date(state.now() + fault.retryAfterSeconds * 1000).toISOString(),
         );
       }
-    }
-    const messages: Record<number, string> = { 429: 'Rate limit exceeded', 503: 'Service Unavailable' };
-    sendGatewayError(res, fault.status, messages[fault.status] ?? 'Injected fault');
+      const messages: Record<number, string> = { 429: 'Rate limit exceeded', 503: 'Service Unavailable' };
+      sendGatewayError(res, status, messages[status] ?? 'Injected fault');
+    };
+    serveFault(res, fault, state.counters, sendError, next);
   };
 }
 

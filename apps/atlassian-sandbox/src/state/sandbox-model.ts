@@ -88,11 +88,23 @@ export interface Content {
   createdAt: string;
 }
 
-/** A failure to answer instead of the real one, for the next `remaining` matching calls. */
+/**
+ * A failure to answer instead of the real one, for the next `remaining` matching calls: an error
+ * status (JSON as Atlassian's edge sends it, or an HTML error page), a delay before the answer
+ * (the injected error, or the real answer if no status is given), or an answer that never ends.
+ */
 export interface InjectedFault {
   target: 'token' | 'api' | 'accessible-resources';
-  status: number;
+  status?: number;
   retryAfterSeconds?: number;
+  /** Wait this long first; a client that hangs up meanwhile gets nothing, and nothing is done. */
+  delayMs?: number;
+  /** 200 and the headers, then a JSON body that trickles forever and never completes. */
+  endless?: true;
+  /** The error as an HTML page (what a proxy or CDN in front of the endpoint sends). */
+  html?: true;
+  /** Token faults only: just the requests of this OAuth client. */
+  clientId?: string;
   remaining: number;
 }
 

@@ -16,12 +16,16 @@ import {
 
 /** Counters tests read through the admin API (for example: how many refresh grants were served). */
 export interface SandboxCounters {
+  /** Every POST /oauth/token, whatever it answered (faults included). */
+  tokenRequests: number;
   authorizationCodeGrants: number;
   refreshTokenGrants: number;
   refreshTokenReuseRevocations: number;
   accessibleResourcesCalls: number;
   apiCalls: number;
   faultsServed: number;
+  /** Endless answers still streaming right now: 0 once every client has hung up. */
+  endlessAnswersOpen: number;
 }
 
 /**
@@ -81,9 +85,11 @@ export class SandboxState {
     return [...this.users.values()].find((u) => u.email.toLowerCase() === email.toLowerCase());
   }
 
-  /** Takes one matching injected fault, if any is pending. */
-  takeFault(target: InjectedFault['target']): InjectedFault | undefined {
-    const fault = this.faults.find((f) => f.target === target && f.remaining > 0);
+  /** Takes one matching injected fault, if any is pending (`clientId`: the token request's client). */
+  takeFault(target: InjectedFault['target'], clientId?: string): InjectedFault | undefined {
+    const fault = this.faults.find(
+      (f) => f.target === target && f.remaining > 0 && (f.clientId === undefined || f.clientId === clientId),
+    );
     if (!fault) return undefined;
     fault.remaining -= 1;
     this.faults = this.faults.filter((f) => f.remaining > 0);
@@ -115,11 +121,13 @@ export class SandboxState {
 
 function emptyCounters(): SandboxCounters {
   return {
+    tokenRequests: 0,
     authorizationCodeGrants: 0,
     refreshTokenGrants: 0,
     refreshTokenReuseRevocations: 0,
     accessibleResourcesCalls: 0,
     apiCalls: 0,
     faultsServed: 0,
+    endlessAnswersOpen: 0,
   };
 }

@@ -1,5 +1,10 @@
 import { messagingEntities } from '@actionhub/messaging';
-import { createServiceDataSource, ServiceDatabase, serviceDataSourceOptions } from '@actionhub/service-kit';
+import {
+  createServiceDataSource,
+  DatabaseSettings,
+  ServiceDatabase,
+  serviceDataSourceOptions,
+} from '@actionhub/service-kit';
 import { ActionConfigurationEntity } from '../action-configurations/action-configuration.entity';
 import { DeletedConfigurationEntity } from '../action-configurations/deleted-configuration.entity';
 import { DialogTaskFailureEntity } from '../dialog-tasks/dialog-task-failure.entity';
@@ -22,7 +27,7 @@ export const database: ServiceDatabase = {
   migrations,
 };
 
-export const dataSourceOptions = (databaseUrl: string) => serviceDataSourceOptions(databaseUrl, database);
+export const dataSourceOptions = (settings: DatabaseSettings) => serviceDataSourceOptions(settings, database);
 
 /** Used by migrate.ts and by tools/db (drift check, migration generator). */
 export const createDataSource = (databaseUrl: string) => createServiceDataSource(databaseUrl, database);

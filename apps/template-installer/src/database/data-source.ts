@@ -1,5 +1,10 @@
 import { messagingEntities } from '@actionhub/messaging';
-import { createServiceDataSource, ServiceDatabase, serviceDataSourceOptions } from '@actionhub/service-kit';
+import {
+  createServiceDataSource,
+  DatabaseSettings,
+  ServiceDatabase,
+  serviceDataSourceOptions,
+} from '@actionhub/service-kit';
 import { ConfiguredActionEntity } from '../configured-actions/configured-action.entity';
 import { DeletedConfigurationEntity } from '../configured-actions/deleted-configuration.entity';
 import { TemplateInstallationEntity } from '../installations/template-installation.entity';
@@ -18,7 +23,7 @@ export const database: ServiceDatabase = {
   migrations,
 };
 
-export const dataSourceOptions = (databaseUrl: string) => serviceDataSourceOptions(databaseUrl, database);
+export const dataSourceOptions = (settings: DatabaseSettings) => serviceDataSourceOptions(settings, database);
 
 /** Used by migrate.ts and by tools/db (drift check, migration generator). */
 export const createDataSource = (databaseUrl: string) => createServiceDataSource(databaseUrl, database);
