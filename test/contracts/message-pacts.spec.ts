@@ -93,6 +93,19 @@ describe('message producers satisfy the pacts', () => {
     );
   });
 
+  it('fails when action-config stops numbering ActionDisabled (sequence is optional in the schema, not for dialogs)', async () => {
+    const withoutSequence = (type: string, message: Record<string, unknown>) => {
+      if (type !== 'ActionDisabled') return message;
+      const { sequence: _dropped, ...payload } = message.payload as Record<string, unknown>;
+      return { ...message, payload };
+    };
+    await expect(
+      verifyMessagePact('dialogs', 'action-config', producers['action-config'].events, withoutSequence),
+    ).rejects.toThrow(
+      /producer "action-config" no longer satisfies consumer "dialogs".*the ActionDisabled event/,
+    );
+  });
+
   it('fails when a producer sends a value of another kind (dialogs gets a string templateVersion)', async () => {
     const versionAsString = (type: string, message: Record<string, unknown>) =>
       type === 'TemplateInstalled'

@@ -43,6 +43,8 @@ export interface App {
   appId: string;
   /** template-installer's /v1 routes for this app. */
   api: ApiClient;
+  /** The configuration configure() announced (ActionDeleted names it). */
+  configurationId?: string;
 }
 
 /**
@@ -144,6 +146,7 @@ export class TemplateInstallationFixture {
   /** action-config's ActionConfigured, produced; resolves once template-installer has seen it. */
   async configure(...apps: App[]): Promise<void> {
     const events = apps.map((app) => actionConfigured(app.appId, 'pre-authorize'));
+    apps.forEach((app, i) => (app.configurationId = events[i]!.payload.configurationId));
     await this.events.send(...events);
     await this.consumed(events.map((e) => e.eventId));
   }
@@ -152,7 +155,7 @@ export class TemplateInstallationFixture {
     const event = createEvent(ActionDeletedV1, {
       appId: app.appId,
       correlationId: randomUUID(),
-      payload: { actionKey: 'confluence', configurationId: randomUUID() },
+      payload: { actionKey: 'confluence', configurationId: app.configurationId ?? randomUUID() },
     });
     await this.events.send(event);
     await this.consumed([event.eventId]);

@@ -1,4 +1,4 @@
-import { allTopics } from '@actionhub/contracts';
+import { allTopics, DLQ_LEDGER_TOPIC } from '@actionhub/contracts';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +56,15 @@ const secretStandIns: Record<string, string> = {
   ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
   CONFLUENCE_SYSTEM_CLIENT_ID: 'client-id',
   CONFLUENCE_SYSTEM_CLIENT_SECRET: 'client-secret',
+  KAFKA_SASL_PASSWORD: 'kafka-password',
 };
+
+// A file a variable names must be in a volume the container mounts; the schema then reads this
+// stand-in (the real one comes from a Secret) instead.
+const standInDir = mkdtempSync(join(tmpdir(), 'k8s-files-'));
+const standInPem = join(standInDir, 'stand-in.pem');
+writeFileSync(standInPem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+afterAll(() => rmSync(standInDir, { recursive: true, force: true }));
 
 const find = (objects: K8sObject[], kind: string, name: string) =>
   objects.find((o) => o.kind === kind && o.metadata.name === name);
@@ -70,6 +78,10 @@ function containerEnv(objects: K8sObject[], service: string): Record<string, str
   }
   for (const variable of container.env ?? []) {
     env[variable.name] = variable.valueFrom?.secretKeyRef ? secretStandIns[variable.name] : variable.value;
+  }
+  const mounts: string[] = (container.volumeMounts ?? []).map((m: { mountPath: string }) => m.mountPath);
+  for (const [name, value] of Object.entries(env)) {
+    if (name.endsWith('_FILE') && mounts.some((path) => value.startsWith(`${path}/`))) env[name] = standInPem;
   }
   return env;
 }
@@ -152,7 +164,9 @@ describe.each(kustomizations)('deploy/k8s/%s', (dir) => {
 
   it('declares every topic and its dead-letter topic as a Strimzi KafkaTopic', () => {
     const topics = objects.filter((o) => o.kind === 'KafkaTopic');
-    expect(topics.map((t) => t.spec.topicName).sort()).toEqual([...allTopics()].sort());
+    expect(topics.map((t) => t.spec.topicName).sort()).toEqual([...allTopics(), DLQ_LEDGER_TOPIC].sort());
+    const ledger = topics.find((t) => t.spec.topicName === DLQ_LEDGER_TOPIC)!;
+    expect(ledger.spec.config['cleanup.policy']).toBe('compact');
     for (const topic of topics) {
       expect(topic.metadata.labels?.['strimzi.io/cluster']).toBe('actionhub-kafka');
       expect(topic.spec.config['min.insync.replicas']).toBeLessThanOrEqual(topic.spec.replicas);
@@ -171,14 +185,66 @@ describe('deploy/k8s/examples/production-strimzi-cnpg', () => {
     )!;
     const listener = kafka.spec.kafka.listeners.find((l: { port: number }) => `${l.port}` === '9092');
     expect(common.data.KAFKA_BROKERS).toBe(`${kafka.metadata.name}-kafka-bootstrap:${listener.port}`);
-    // kafkajs is used without TLS or SASL: the listener must be plain.
-    expect(listener).toMatchObject({ type: 'internal', tls: false });
+    // TLS and SCRAM-SHA-512 with ACLs, the services configured to match.
+    expect(listener).toMatchObject({
+      type: 'internal',
+      tls: true,
+      authentication: { type: 'scram-sha-512' },
+    });
+    expect(kafka.spec.kafka.authorization).toEqual({ type: 'simple' });
+    expect(kafka.spec.entityOperator.userOperator).toBeDefined();
+    expect(common.data).toMatchObject({
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+      KAFKA_SSL_CA_FILE: '/etc/kafka-ca/ca.crt',
+    });
     const pools = objects.filter((o) => o.kind === 'KafkaNodePool');
     expect(pools.every((p) => p.metadata.labels?.['strimzi.io/cluster'] === kafka.metadata.name)).toBe(true);
     expect(
       pools.reduce((n, p) => n + (p.spec.roles.includes('broker') ? p.spec.replicas : 0), 0),
     ).toBeGreaterThanOrEqual(3);
     expect(kafka.spec.entityOperator.topicOperator).toBeDefined();
+  });
+
+  it('gives the services a SCRAM-SHA-512 KafkaUser whose ACLs cover their topics and groups, and the cluster CA', () => {
+    const common = objects.find(
+      (o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('actionhub-common'),
+    )!;
+    const user = find(objects, 'KafkaUser', common.data.KAFKA_SASL_USERNAME)!;
+    expect(user).toBeDefined();
+    expect(user.metadata.labels['strimzi.io/cluster']).toBe(kafka.metadata.name);
+    expect(user.spec.authentication).toEqual({ type: 'scram-sha-512' });
+    const allowed = (type: string, name: string, operation: string) =>
+      user.spec.authorization.acls.some(
+        (acl: { resource: { type: string; name?: string; patternType?: string }; operations: string[] }) =>
+          acl.resource.type === type &&
+          (acl.resource.patternType === 'prefix'
+            ? name.startsWith(acl.resource.name!)
+            : name === acl.resource.name) &&
+          acl.operations.includes(operation),
+      );
+    for (const topic of [...allTopics(), DLQ_LEDGER_TOPIC]) {
+      for (const operation of ['Read', 'Write', 'Describe', 'Create'])
+        expect(allowed('topic', topic, operation)).toBe(true);
+    }
+    for (const service of Object.keys(services)) {
+      expect(allowed('group', `actionhub.${service}`, 'Read')).toBe(true);
+    }
+    expect(allowed('group', 'actionhub.dlq-tool.0a1b2c', 'Delete')).toBe(true);
+
+    for (const name of Object.keys(services)) {
+      const pod = find(objects, 'Deployment', name)!.spec.template.spec;
+      const password = pod.containers[0].env.find((e: { name: string }) => e.name === 'KAFKA_SASL_PASSWORD');
+      // Strimzi's User Operator writes the password into a Secret named after the KafkaUser.
+      expect(password.valueFrom.secretKeyRef).toEqual({ name: user.metadata.name, key: 'password' });
+      const volume = pod.volumes.find((v: { name: string }) => v.name === 'kafka-ca');
+      expect(volume.secret.secretName).toBe(`${kafka.metadata.name}-cluster-ca-cert`);
+      expect(pod.containers[0].volumeMounts).toContainEqual({
+        name: 'kafka-ca',
+        mountPath: '/etc/kafka-ca',
+        readOnly: true,
+      });
+    }
   });
 
   it('runs the PostgreSQL cluster with one login role per service schema, passwords from Secrets', () => {

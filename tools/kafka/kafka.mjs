@@ -46,11 +46,54 @@ export function settings(overrides = {}) {
     heap: overrides.heap ?? process.env.KAFKA_HEAP ?? '512m',
     startTimeoutMs: overrides.timeoutMs ?? 60_000,
     libs: join(cacheRoot, version, 'libs'),
-    dataDir: join(cacheRoot, `data-${port}`),
-    pidFile: join(cacheRoot, `broker-${port}.pid`),
-    logFile: join(cacheRoot, `broker-${port}.log`),
+    // `home` keeps a broker's data, log, pid and properties in a folder of its own (tests).
+    dataDir: overrides.home ? join(overrides.home, 'data') : join(cacheRoot, `data-${port}`),
+    pidFile: overrides.home ? join(overrides.home, 'broker.pid') : join(cacheRoot, `broker-${port}.pid`),
+    logFile: overrides.home ? join(overrides.home, 'broker.log') : join(cacheRoot, `broker-${port}.log`),
+    propsFile: overrides.home
+      ? join(overrides.home, 'server.properties')
+      : join(cacheRoot, `server-${port}.properties`),
     brokers: [`127.0.0.1:${port}`],
+    secure: overrides.secure ?? null,
   };
+}
+
+/**
+ * Listeners beside the plain one (which readiness checks and inter-broker traffic keep using):
+ * `secure: { saslSslPort, sslPort, keystore: { file, password }, truststoreFile, scramUsers,
+ * plainUsers }`. SASL_SSL takes PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 over TLS; SSL asks every
+ * client for a certificate signed by the truststore's CA (mutual TLS). The keystore is PKCS12,
+ * the truststore a PEM CA; SCRAM users are written into the metadata when storage is formatted.
+ */
+function secureProperties(secure) {
+  const lines = [];
+  const sslOf = (listener) => [
+    `listener.name.${listener}.ssl.keystore.type=PKCS12`,
+    `listener.name.${listener}.ssl.keystore.location=${secure.keystore.file}`,
+    `listener.name.${listener}.ssl.keystore.password=${secure.keystore.password}`,
+    `listener.name.${listener}.ssl.key.password=${secure.keystore.password}`,
+  ];
+  if (secure.saslSslPort) {
+    const plainUsers = Object.entries(secure.plainUsers ?? {})
+      .map(([name, password]) => ` user_${name}="${password}"`)
+      .join('');
+    lines.push(
+      ...sslOf('sasl_ssl'),
+      'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+      `listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required${plainUsers};`,
+      'listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+      'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    );
+  }
+  if (secure.sslPort) {
+    lines.push(
+      ...sslOf('ssl'),
+      'listener.name.ssl.ssl.client.auth=required',
+      'listener.name.ssl.ssl.truststore.type=PEM',
+      `listener.name.ssl.ssl.truststore.location=${secure.truststoreFile}`,
+    );
+  }
+  return lines;
 }
 
 function requireTool(cmd, hint) {
@@ -106,8 +149,13 @@ export function fetchKafka(overrides = {}) {
 
 function writeServerProperties(s) {
   mkdirSync(s.dataDir, { recursive: true });
-  const file = join(cacheRoot, `server-${s.port}.properties`);
-  const listeners = `PLAINTEXT://127.0.0.1:${s.port},CONTROLLER://127.0.0.1:${s.controllerPort}`;
+  const file = s.propsFile;
+  const listeners = [
+    `PLAINTEXT://127.0.0.1:${s.port}`,
+    ...(s.secure?.saslSslPort ? [`SASL_SSL://127.0.0.1:${s.secure.saslSslPort}`] : []),
+    ...(s.secure?.sslPort ? [`SSL://127.0.0.1:${s.secure.sslPort}`] : []),
+    `CONTROLLER://127.0.0.1:${s.controllerPort}`,
+  ].join(',');
   writeFileSync(
     file,
     [
@@ -118,7 +166,8 @@ function writeServerProperties(s) {
       `advertised.listeners=${listeners}`,
       'inter.broker.listener.name=PLAINTEXT',
       'controller.listener.names=CONTROLLER',
-      'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+      'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL',
+      ...(s.secure ? secureProperties(s.secure) : []),
       `log.dirs=${s.dataDir}`,
       // One node cannot meet the replication defaults.
       'offsets.topic.replication.factor=1',
@@ -159,6 +208,10 @@ function formatStorage(s, propsFile) {
       clusterId,
       '-c',
       propsFile,
+      ...(s.secure?.scramUsers ?? []).flatMap(({ mechanism, username, password }) => [
+        '--add-scram',
+        `${mechanism}=[name=${username},password=${password}]`,
+      ]),
     ],
     { encoding: 'utf8' },
   );

@@ -43,7 +43,7 @@ export class AppModule {
         ServiceKitModule.forRoot({ serviceName: SERVICE_NAME, config }),
         TypeOrmModule.forRootAsync({
           inject: [SERVICE_CONFIG],
-          useFactory: (c: AppConfig) => dataSourceOptions(c.DATABASE_URL),
+          useFactory: (c: AppConfig) => dataSourceOptions(c),
         }),
         ServiceMessagingModule.forService({
           serviceName: SERVICE_NAME,

@@ -3,11 +3,12 @@ export { SandboxState, SandboxCounters } from './state/sandbox-state';
 export * from './state/sandbox-model';
 export { authenticateBearer, BearerAuthResult } from './oauth/bearer-auth';
 export { ensureDefaultSpaces, createSpace, NewSpace } from './confluence/confluence-store';
-export { OpenApiValidator, confluenceOpenApiValidator } from './confluence/openapi-validator';
+export { createProject, NewProject } from './jira/jira-store';
+export { OpenApiValidator, openApiValidator } from './openapi/openapi-validator';
 export { mountOAuthRoutes, OAuthPaths, DEFAULT_OAUTH_PATHS } from './oauth/oauth.routes';
 export { TokenResponse } from './oauth/oauth-grants';
 export { seedDevelopment } from './admin/seed';
 export { registerClient, registerUser, NewClient, NewUser, RegisteredUser } from './admin/admin-registry';
 // Drivers for tests: the browser's leg of the consent flow, and tokens over HTTP.
 export { consent, land, ConsentChoice } from './testing/consent-browser';
-export { SandboxOAuth, SandboxTokens, CONFLUENCE_SCOPES } from './testing/sandbox-oauth';
+export { SandboxOAuth, SandboxTokens, CONFLUENCE_SCOPES, JIRA_SCOPES } from './testing/sandbox-oauth';

@@ -2,6 +2,7 @@ import express, { Express } from 'express';
 import { AddressInfo } from 'node:net';
 import { mountAdminRoutes } from './admin/admin.routes';
 import { mountConfluenceRoutes } from './confluence/confluence.routes';
+import { mountJiraRoutes } from './jira/jira.routes';
 import { mountOAuthRoutes } from './oauth/oauth.routes';
 import { SandboxState } from './state/sandbox-state';
 
@@ -19,8 +20,10 @@ export interface RunningSandbox {
 /**
  * The sandbox's routes on one host, mirroring Atlassian's paths:
  *   auth.atlassian.com      -> /authorize, /oauth/token
- *   api.atlassian.com       -> /oauth/token/accessible-resources, /ex/confluence/{cloudId}/wiki/...
- *   <site>.atlassian.net    -> /sites/{site}/wiki/...   (Basic auth: email + API token)
+ *   api.atlassian.com       -> /oauth/token/accessible-resources, /ex/confluence/{cloudId}/wiki/...,
+ *                              /ex/jira/{cloudId}/rest/api/3/...
+ *   <site>.atlassian.net    -> /sites/{site}/wiki/..., /sites/{site}/rest/api/3/...
+ *                              (Basic auth: email + API token)
  *   test control            -> /admin/...
  */
 export function createSandboxApp(state: SandboxState): Express {
@@ -30,6 +33,7 @@ export function createSandboxApp(state: SandboxState): Express {
   mountAdminRoutes(app, state);
   mountOAuthRoutes(app, state);
   mountConfluenceRoutes(app, state);
+  mountJiraRoutes(app, state);
   app.use((_req, res) => {
     res.status(404).json({ code: 404, message: 'Not Found' });
   });

@@ -16,11 +16,16 @@ import { OAuthCallbackUseCase } from './authorizations/oauth-callback.use-case';
 import { StartAuthorizationUseCase } from './authorizations/start-authorization.use-case';
 import { AppConfig, configSchema, SERVICE_NAME } from './config/auth-profiles.config';
 import { ActionDeletedHandler } from './connections/action-deleted.handler';
+import { AbandonedRefreshSweeper } from './connections/abandoned-refresh.sweeper';
+import { ConnectionRefresher } from './connections/connection-refresher';
 import { ConnectionsController } from './connections/connections.controller';
+import { RefreshFlights } from './connections/refresh-flights';
+import { RefreshLeaseStore } from './connections/refresh-lease.store';
 import { RefreshMetrics } from './connections/refresh.metrics';
 import { ResolveConnectionUseCase } from './connections/resolve-connection.use-case';
 import { dataSourceOptions } from './database/data-source';
 import { OAuthProfileResolver } from './oauth/oauth-profile.resolver';
+import { ClientRejections } from './profiles/client-rejections';
 import { ProfilesController } from './profiles/profiles.controller';
 import { ProfilesService } from './profiles/profiles.service';
 import { TestProfileUseCase } from './profiles/test-profile.use-case';
@@ -38,7 +43,7 @@ export class AppModule {
         ServiceKitModule.forRoot({ serviceName: SERVICE_NAME, config, ...options }),
         TypeOrmModule.forRootAsync({
           inject: [SERVICE_CONFIG],
-          useFactory: (c: AppConfig) => dataSourceOptions(c.DATABASE_URL),
+          useFactory: (c: AppConfig) => dataSourceOptions(c),
         }),
         ServiceMessagingModule.forService({
           serviceName: SERVICE_NAME,
@@ -56,6 +61,11 @@ export class AppModule {
         StartAuthorizationUseCase,
         OAuthCallbackUseCase,
         ResolveConnectionUseCase,
+        RefreshLeaseStore,
+        ConnectionRefresher,
+        RefreshFlights,
+        AbandonedRefreshSweeper,
+        ClientRejections,
         RefreshMetrics,
         ActionDeletedHandler,
       ],

@@ -1,8 +1,10 @@
 import { SERVICE_CONFIG } from '@actionhub/service-kit';
 import { Provider } from '@nestjs/common';
 import { AppConfig } from './config/auth-profiles.config';
+import { RefreshMetrics } from './connections/refresh.metrics';
 import { SecretCipher } from './crypto/secret-cipher';
 import { PassportOAuth2Client } from './oauth/passport-oauth2.client';
+import { ProviderCallLimiter } from './oauth/provider-call-limiter';
 import { ProviderEndpoints } from './oauth/provider-endpoints';
 import { OutboundUrlPolicy } from './outbound/outbound-url.policy';
 
@@ -25,6 +27,14 @@ export const infrastructureProviders: Provider[] = [
     provide: PassportOAuth2Client,
     inject: [SERVICE_CONFIG],
     useFactory: (c: AppConfig) => new PassportOAuth2Client(callbackUrlOf(c), c.OUTBOUND_TIMEOUT_MS),
+  },
+  {
+    provide: ProviderCallLimiter,
+    inject: [SERVICE_CONFIG, RefreshMetrics],
+    useFactory: (c: AppConfig, metrics: RefreshMetrics) =>
+      new ProviderCallLimiter(c.PROVIDER_MAX_CONCURRENT_CALLS, c.PROVIDER_QUEUE_WAIT_MS, (n) =>
+        metrics.callsInFlight(n),
+      ),
   },
   {
     provide: ProviderEndpoints,

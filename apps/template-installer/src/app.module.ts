@@ -57,7 +57,7 @@ export class AppModule {
         }),
         TypeOrmModule.forRootAsync({
           inject: [SERVICE_CONFIG],
-          useFactory: (c: AppConfig) => dataSourceOptions(c.DATABASE_URL),
+          useFactory: (c: AppConfig) => dataSourceOptions(c),
         }),
         ServiceMessagingModule.forService({
           serviceName: SERVICE_NAME,

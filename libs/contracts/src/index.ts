@@ -1,5 +1,5 @@
 // The only entry point: other projects import `@actionhub/contracts`, never a file inside it.
-export { Topics, type Topic, dlqTopic, allTopics } from './topics';
+export { Topics, type Topic, dlqTopic, allTopics, DLQ_LEDGER_TOPIC } from './topics';
 export { type EventEnvelope, EventEnvelopeSchema, envelopeSchema } from './envelope';
 export { ContractViolationError, type ContractIssue } from './contract-violation.error';
 export {
@@ -42,6 +42,12 @@ export {
   type Site,
 } from './schemas/common-fields';
 export * from './schemas/dialog-definition';
+export {
+  configurationSequence as configurationSequenceSchema,
+  isStaleConfigurationEvent,
+  type ConfigurationView,
+  type SequencedConfigurationEvent,
+} from './schemas/configuration-sequence';
 export * from './events/authorization-completed.event';
 export * from './events/authorization-failed.event';
 export * from './events/connection-refresh-failed.event';

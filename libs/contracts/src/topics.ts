@@ -18,3 +18,9 @@ export function allTopics(): string[] {
   const topics: string[] = Object.values(Topics);
   return [...topics, ...topics.map(dlqTopic)];
 }
+
+/**
+ * Where the dead-letter tool (`npm run dlq`) records which parked messages it replayed or
+ * discarded, so each is handled once. Compacted; not an event topic (no AsyncAPI channel).
+ */
+export const DLQ_LEDGER_TOPIC = 'actionhub.dlq-ledger';

@@ -12,6 +12,14 @@ export { PartitionWait } from './consumer/partition-waits';
 export { FailureCause, failureCause } from './consumer/failure-cause';
 export { DeadLetterReason, dlqTopicOf } from './consumer/dead-letter';
 export {
+  DeadLetterStore,
+  DeadLetterEntry,
+  DeadLetterError,
+  DEAD_LETTER_SERVICES,
+  REPLAYED_FROM_HEADER,
+} from './dead-letters/dead-letter-store';
+export { runDlqCli, CliIo, DLQ_USAGE } from './dead-letters/dlq-cli';
+export {
   createKafka,
   createIdempotentProducer,
   ensureTopics,
@@ -19,6 +27,7 @@ export {
 } from './kafka/kafka-client';
 export { KafkaHealthIndicator } from './kafka/kafka-health.indicator';
 export { MessagingHealthIndicator } from './nest/messaging-health.indicator';
+export { kafkaSecurity, kafkaSecurityFailure, KafkaSecurity } from './kafka/kafka-security';
 export { TopicNames } from './kafka/topic-names';
 export { MessagingLogger, silentLogger } from './messaging-logger';
 export { MessagingModule } from './nest/messaging.module';

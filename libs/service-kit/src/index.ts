@@ -7,6 +7,14 @@ export { bootstrapService, BootstrapServiceOptions } from './bootstrap/bootstrap
 
 export { loadConfig, describeConfig, ConfigSchema } from './config/load-config';
 export { ConfigurationError, ConfigurationIssue } from './config/configuration.error';
+export {
+  kafkaConfigSchema,
+  kafkaConfigFields,
+  kafkaConfigIssues,
+  KafkaConfig,
+  KafkaSaslMechanism,
+  KAFKA_SASL_MECHANISMS,
+} from './config/kafka-config.schema';
 export { sensitive, isSensitive } from './config/sensitive';
 export {
   baseServiceConfigSchema,
@@ -60,4 +68,5 @@ export {
   serviceDataSourceOptions,
   createServiceDataSource,
   ServiceDatabase,
+  DatabaseSettings,
 } from './database/service-data-source';

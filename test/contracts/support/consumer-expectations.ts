@@ -14,6 +14,8 @@ const UUID_OR_SYSTEM = '^(system|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
 
 const subject = { type: oneOf(['app', 'end-user']) };
 const actionRef = { actionKey: 'confluence', configurationId: id(5) };
+/** The configuration's event counter: both consumers ignore an event whose sequence they already reached. */
+const sequencedActionRef = { ...actionRef, sequence: integer(3) };
 
 /**
  * `causationId` is null for events a person's request caused and the causing event's id for
@@ -76,14 +78,14 @@ export const expectedEvents: Record<EventType, () => unknown> = {
   AuthProfileDeleted: () => envelope('AuthProfileDeleted', { profileId: id(4) }),
   ActionConfigured: () =>
     envelope('ActionConfigured', {
-      ...actionRef,
+      ...sequencedActionRef,
       authorizationType: oneOf(['pre-authorize', 'user-authorize']),
       mechanism: oneOf(['oauth2', 'basic']),
       profile: { kind: oneOf(['system', 'custom']) },
       firstTime: true,
     }),
-  ActionDisabled: () => envelope('ActionDisabled', actionRef),
-  ActionEnabled: () => envelope('ActionEnabled', actionRef),
+  ActionDisabled: () => envelope('ActionDisabled', sequencedActionRef),
+  ActionEnabled: () => envelope('ActionEnabled', sequencedActionRef),
   ActionDeleted: () => envelope('ActionDeleted', actionRef),
   TemplateInstalled: () =>
     envelope('TemplateInstalled', {

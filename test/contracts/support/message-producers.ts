@@ -69,6 +69,8 @@ const configuration = (): ActionConfigurationEntity =>
     mechanism: 'oauth2',
     profileKind: 'custom',
     profileId: 'e2e2e2e2-4444-4000-8000-000000000005',
+    // What the use cases' nextSequence leaves on the row before they build the event.
+    sequence: 3,
   });
 
 const installation = {

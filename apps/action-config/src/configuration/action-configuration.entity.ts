@@ -65,6 +65,14 @@ export class ActionConfigurationEntity {
   @Column({ name: 'error_reason', type: 'text', nullable: true })
   errorReason!: string | null;
 
+  /**
+   * Counts the events published for this configuration: incremented in the transaction that
+   * changes it, carried as `sequence` by ActionConfigured/Enabled/Disabled so consumers can tell
+   * a late replay from news.
+   */
+  @Column({ type: 'int', default: 0 })
+  sequence!: number;
+
   @Column({ name: 'configured_at', type: 'timestamptz', nullable: true })
   configuredAt!: Date | null;
 

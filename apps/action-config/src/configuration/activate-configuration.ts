@@ -3,7 +3,7 @@ import { OutboxWriter } from '@actionhub/messaging';
 import { AppPrincipal } from '@actionhub/service-kit';
 import { Injectable } from '@nestjs/common';
 import { Activation, activationEffect, activationProblem } from './configuration-rules';
-import { actionConfigured, actionEnabled } from './configuration.events';
+import { actionConfigured, actionEnabled, nextSequence } from './configuration.events';
 import { problems } from './configuration.problems';
 import { ConfigurationStore } from './configuration.store';
 import { actionView } from './configuration.view';
@@ -32,10 +32,17 @@ export class ActivateConfiguration {
       if (effect.kind === 'none') return actionView(action, c);
 
       const ids = { correlationId };
-      const events: EventEnvelope[] =
-        effect.kind === 'configured'
-          ? [actionConfigured(c, effect.firstTime, ids)]
-          : [actionEnabled(c, ids), ...(effect.settingsChanged ? [actionConfigured(c, false, ids)] : [])];
+      const events: EventEnvelope[] = [];
+      const publish = (build: () => EventEnvelope) => {
+        nextSequence(c);
+        events.push(build());
+      };
+      if (effect.kind === 'configured') {
+        publish(() => actionConfigured(c, effect.firstTime, ids));
+      } else {
+        publish(() => actionEnabled(c, ids));
+        if (effect.settingsChanged) publish(() => actionConfigured(c, false, ids));
+      }
       c.configuredAt ??= new Date();
       c.state = 'enabled';
       c.disabledAt = null;

@@ -1,6 +1,6 @@
 import { OutboxWriter } from '@actionhub/messaging';
 import { Injectable } from '@nestjs/common';
-import { actionDisabled } from './configuration.events';
+import { actionDisabled, nextSequence } from './configuration.events';
 import { problems } from './configuration.problems';
 import { ConfigurationStore } from './configuration.store';
 import { actionView } from './configuration.view';
@@ -26,6 +26,7 @@ export class DisableConfigurationUseCase {
       c.disabledAt = now;
       c.authorizationRequiredSince = now;
       c.errorReason = null;
+      nextSequence(c);
       const saved = await manager.save(c);
       await this.outbox.append(manager, actionDisabled(c, { correlationId }));
       return actionView(action, saved);

@@ -1,5 +1,10 @@
 import { messagingEntities } from '@actionhub/messaging';
-import { createServiceDataSource, ServiceDatabase, serviceDataSourceOptions } from '@actionhub/service-kit';
+import {
+  createServiceDataSource,
+  DatabaseSettings,
+  ServiceDatabase,
+  serviceDataSourceOptions,
+} from '@actionhub/service-kit';
 import { ActionConfigurationEntity } from '../configuration/action-configuration.entity';
 import { DeveloperNotificationEntity } from '../notifications/developer-notification.entity';
 import { migrations } from './migrations';
@@ -10,7 +15,7 @@ export const database: ServiceDatabase = {
   migrations,
 };
 
-export const dataSourceOptions = (databaseUrl: string) => serviceDataSourceOptions(databaseUrl, database);
+export const dataSourceOptions = (settings: DatabaseSettings) => serviceDataSourceOptions(settings, database);
 
 /** Used by migrate.ts and by tools/db (drift check, migration generator). */
 export const createDataSource = (databaseUrl: string) => createServiceDataSource(databaseUrl, database);

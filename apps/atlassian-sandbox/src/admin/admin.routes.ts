@@ -1,6 +1,8 @@
 import express, { Express, NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
+import { ProjectDefinitionError } from '../jira/jira-store';
 import { SandboxState } from '../state/sandbox-state';
+import { projectBody, registerProject, UnknownReference } from './admin-projects';
 import { registerClient, registerUser, RegistryConflict } from './admin-registry';
 
 const httpUrl = z
@@ -30,12 +32,27 @@ const expireBody = z.union([
   z.object({ accountId: z.string().min(1) }).strict(),
 ]);
 
-const faultBody = z.object({
-  target: z.enum(['token', 'api', 'accessible-resources']),
-  status: z.number().int().min(400).max(599),
-  retryAfterSeconds: z.number().int().min(0).optional(),
-  count: z.number().int().min(1).default(1),
-});
+const faultBody = z
+  .object({
+    target: z.enum(['token', 'api', 'accessible-resources']),
+    status: z.number().int().min(400).max(599).optional(),
+    retryAfterSeconds: z.number().int().min(0).optional(),
+    delayMs: z.number().int().min(1).max(600_000).optional(),
+    endless: z.literal(true).optional(),
+    html: z.literal(true).optional(),
+    clientId: z.string().min(1).optional(),
+    count: z.number().int().min(1).default(1),
+  })
+  .superRefine((f, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    if (f.status === undefined && f.delayMs === undefined && !f.endless)
+      issue('status', 'give a status, a delayMs or endless: true');
+    if (f.endless && f.status !== undefined) issue('endless', 'an endless answer has no error status');
+    if (f.html && f.status === undefined) issue('html', 'an HTML error page needs a status');
+    if (f.clientId !== undefined && f.target !== 'token')
+      issue('clientId', 'only token faults name a client');
+  });
 
 const clockBody = z.object({ seconds: z.number().min(0) });
 
@@ -53,7 +70,10 @@ function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown): T
   return result.data;
 }
 
-/** Test control under /admin: register clients and users, expire tokens, inject faults, move the clock. */
+/**
+ * Test control under /admin: register clients, users and Jira projects, expire tokens, inject and
+ * clear faults, move the clock.
+ */
 export function mountAdminRoutes(app: Express, state: SandboxState): void {
   const admin = Router();
   admin.use(express.json());
@@ -64,6 +84,10 @@ export function mountAdminRoutes(app: Express, state: SandboxState): void {
 
   admin.post('/users', (req, res) => {
     res.status(201).json(registerUser(state, parse(userBody, req.body)));
+  });
+
+  admin.post('/projects', (req, res) => {
+    res.status(201).json(registerProject(state, parse(projectBody, req.body)));
   });
 
   // Expiring "now" rather than deleting: the token must still be recognised and answered with 401.
@@ -86,6 +110,17 @@ export function mountAdminRoutes(app: Express, state: SandboxState): void {
     res.status(201).json({ ...fault, remaining: count });
   });
 
+  // What is still pending: a fault's `remaining` says how many matching calls it has not answered yet.
+  admin.get('/faults', (_req, res) => {
+    res.json({ items: state.faults });
+  });
+
+  admin.delete('/faults', (_req, res) => {
+    const cleared = state.faults.length;
+    state.faults = [];
+    res.json({ cleared });
+  });
+
   admin.post('/clock/advance', (req, res) => {
     state.advanceClock(parse(clockBody, req.body).seconds);
     res.json({ now: new Date(state.now()).toISOString() });
@@ -104,6 +139,9 @@ export function mountAdminRoutes(app: Express, state: SandboxState): void {
     if (err instanceof BadRequest)
       return void res.status(400).json({ error: err.message, details: err.details });
     if (err instanceof RegistryConflict) return void res.status(409).json({ error: err.message });
+    if (err instanceof UnknownReference) return void res.status(404).json({ error: err.message });
+    if (err instanceof ProjectDefinitionError)
+      return void res.status(err.conflict ? 409 : 400).json({ error: err.message });
     // body-parser errors (malformed JSON) carry a 4xx status.
     const status = (err as { status?: number }).status;
     if (status && status < 500) return void res.status(400).json({ error: 'Malformed JSON body' });

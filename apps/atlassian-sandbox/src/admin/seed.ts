@@ -1,9 +1,12 @@
+import { createProject } from '../jira/jira-store';
 import { SandboxState } from '../state/sandbox-state';
 import { registerClient, registerUser } from './admin-registry';
 
 /**
  * What `npm start` needs to click through the 3LO flow locally: one client (ids from the env so
  * the product's configuration can match) and a user with two sites, so the site choice is exercised.
+ * Each site has Confluence's DEV and TEAM spaces and a Jira project DEV (Task, Bug, Story, Epic;
+ * To Do, In Progress, Done).
  */
 export function seedDevelopment(state: SandboxState, env: NodeJS.ProcessEnv = process.env): void {
   registerClient(state, {
@@ -15,10 +18,18 @@ export function seedDevelopment(state: SandboxState, env: NodeJS.ProcessEnv = pr
       .map((u) => u.trim())
       .filter(Boolean),
   });
-  registerUser(state, {
+  const developer = registerUser(state, {
     email: 'developer@example.com',
     displayName: 'Developer',
     apiToken: env.SANDBOX_API_TOKEN || 'sandbox-dev-api-token',
     sites: [{ name: 'acme' }, { name: 'acme-eu' }],
   });
+  for (const site of developer.sites) {
+    createProject(state, {
+      cloudId: site.cloudId,
+      key: 'DEV',
+      name: 'Development',
+      leadAccountId: developer.accountId,
+    });
+  }
 }

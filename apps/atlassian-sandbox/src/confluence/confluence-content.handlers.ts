@@ -1,12 +1,12 @@
 import { Request, Response } from 'express';
 import { Content, ContentKind, Space } from '../state/sandbox-model';
 import { SandboxState } from '../state/sandbox-state';
-import { callerOf } from './confluence-auth.middleware';
+import { callerOf } from '../rest/rest-auth.middleware';
+import { paramsOf } from '../rest/rest.middleware';
 import { sendV2Error } from './confluence-errors';
 import { sendPage } from './confluence-pagination';
 import { BodyFormat, contentJson, spaceJson } from './confluence-serializers';
 import { createContent } from './confluence-store';
-import { paramsOf } from './confluence-v2.middleware';
 
 type Handler = (req: Request, res: Response) => void;
 const asStrings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String) : undefined);

@@ -1,6 +1,5 @@
 import { Request, Response } from 'express';
-
-export class InvalidCursorError extends Error {}
+import { RestRequestError } from '../rest/rest-dialect';
 
 /** Opaque to clients; inside, the id of the last item served (lists are ordered by id). */
 function encodeCursor(lastId: string): string {
@@ -15,7 +14,7 @@ function decodeCursor(cursor: string): string {
   } catch {
     // falls through to the error below
   }
-  throw new InvalidCursorError(`Invalid cursor: ${cursor}`);
+  throw new RestRequestError(400, [`Invalid cursor: ${cursor}`]);
 }
 
 /**

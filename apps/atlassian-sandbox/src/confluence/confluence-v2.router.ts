@@ -1,46 +1,23 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
+import { OpenApiValidator } from '../openapi/openapi-validator';
+import { createRestRouter } from '../rest/rest-router';
 import { SandboxState } from '../state/sandbox-state';
-import { requireScopes } from './confluence-auth.middleware';
 import { confluenceHandlers } from './confluence-content.handlers';
-import {
-  confluenceErrors,
-  serveFaults,
-  unknownOperation,
-  validateRequest,
-  validateResponses,
-} from './confluence-v2.middleware';
-import { OpenApiValidator } from './openapi-validator';
+import { CONFLUENCE_V2 } from './confluence-errors';
 
-/**
- * Confluence REST v2, mounted behind an authentication middleware (3LO gateway or site Basic).
- * Each operation: scope check (the document's own scopes), body parsing, request validation,
- * response validation, then the handler.
- */
+/** Confluence REST v2: the operations the templates need, by the document's path templates. */
 export function createConfluenceV2Router(state: SandboxState, validator: OpenApiValidator): Router {
-  const router = Router({ mergeParams: true });
   const h = confluenceHandlers(state);
-  router.use(serveFaults(state));
-  const route = (method: 'get' | 'post', path: string, handler: express.RequestHandler) => {
-    router[method](
-      path.replace(/\{(\w+)\}/g, ':$1'),
-      requireScopes(validator.requiredScopes(method, path)),
-      express.json({ limit: '5mb' }),
-      validateRequest(validator, method, path),
-      validateResponses(validator, method, path),
-      handler,
-    );
-  };
-  route('get', '/spaces', h.listSpaces);
-  route('get', '/spaces/{id}', h.getSpace);
-  route('get', '/spaces/{id}/pages', h.listContent('page', true));
-  route('get', '/spaces/{id}/blogposts', h.listContent('blogpost', true));
-  route('get', '/pages', h.listContent('page', false));
-  route('post', '/pages', h.create('page'));
-  route('get', '/pages/{id}', h.getContent('page'));
-  route('get', '/blogposts', h.listContent('blogpost', false));
-  route('post', '/blogposts', h.create('blogpost'));
-  route('get', '/blogposts/{id}', h.getContent('blogpost'));
-  router.use(unknownOperation(validator));
-  router.use(confluenceErrors);
-  return router;
+  return createRestRouter(state, CONFLUENCE_V2, validator, [
+    { method: 'get', path: '/spaces', handler: h.listSpaces },
+    { method: 'get', path: '/spaces/{id}', handler: h.getSpace },
+    { method: 'get', path: '/spaces/{id}/pages', handler: h.listContent('page', true) },
+    { method: 'get', path: '/spaces/{id}/blogposts', handler: h.listContent('blogpost', true) },
+    { method: 'get', path: '/pages', handler: h.listContent('page', false) },
+    { method: 'post', path: '/pages', handler: h.create('page') },
+    { method: 'get', path: '/pages/{id}', handler: h.getContent('page') },
+    { method: 'get', path: '/blogposts', handler: h.listContent('blogpost', false) },
+    { method: 'post', path: '/blogposts', handler: h.create('blogpost') },
+    { method: 'get', path: '/blogposts/{id}', handler: h.getContent('blogpost') },
+  ]);
 }

@@ -1,7 +1,7 @@
 import { Request, Response } from 'express';
 import { OAuthClient } from '../state/sandbox-model';
 import { SandboxState } from '../state/sandbox-state';
-import { sendFault } from './fault-response';
+import { sendEdgeError, serveFault } from './fault-response';
 import {
   isGrantUsable,
   issueTokens,
@@ -24,18 +24,23 @@ const field = (body: Body, name: string): string | undefined =>
   typeof body[name] === 'string' && body[name] !== '' ? (body[name] as string) : undefined;
 
 /** client_secret_post (body) or client_secret_basic (Authorization header); Atlassian accepts both. */
-function authenticateClient(state: SandboxState, req: Request, body: Body): OAuthClient | undefined {
-  let clientId = field(body, 'client_id');
-  let secret = field(body, 'client_secret');
+function clientCredentials(req: Request, body: Body): { clientId?: string; secret?: string } {
   const basic = /^Basic\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   if (basic) {
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon > 0) {
-      clientId = decodeURIComponent(decoded.slice(0, colon));
-      secret = decodeURIComponent(decoded.slice(colon + 1));
+      return {
+        clientId: decodeURIComponent(decoded.slice(0, colon)),
+        secret: decodeURIComponent(decoded.slice(colon + 1)),
+      };
     }
   }
+  return { clientId: field(body, 'client_id'), secret: field(body, 'client_secret') };
+}
+
+function authenticateClient(state: SandboxState, req: Request, body: Body): OAuthClient | undefined {
+  const { clientId, secret } = clientCredentials(req, body);
   const client = clientId ? state.clients.get(clientId) : undefined;
   return client && secret !== undefined && client.clientSecret === secret ? client : undefined;
 }
@@ -43,19 +48,25 @@ function authenticateClient(state: SandboxState, req: Request, body: Body): OAut
 /** POST /oauth/token: authorization_code and refresh_token grants, JSON or form body. */
 export function tokenHandler(state: SandboxState) {
   return (req: Request, res: Response): void => {
-    const fault = state.takeFault('token');
-    if (fault) return sendFault(res, fault);
+    state.counters.tokenRequests += 1;
     const body: Body = req.body && typeof req.body === 'object' ? (req.body as Body) : {};
-    const grantType = field(body, 'grant_type');
-    if (!grantType) return oauthError(res, 400, 'invalid_request', 'Missing required parameter: grant_type');
-    if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
-      return oauthError(res, 400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
-    }
-    const client = authenticateClient(state, req, body);
-    if (!client) return badClient(res);
-    if (grantType === 'authorization_code') return exchangeCode(state, client, body, res);
-    return refresh(state, client, body, res);
+    const fault = state.takeFault('token', clientCredentials(req, body).clientId);
+    if (fault)
+      return serveFault(res, fault, state.counters, sendEdgeError(res), () => grant(state, req, body, res));
+    grant(state, req, body, res);
   };
+}
+
+function grant(state: SandboxState, req: Request, body: Body, res: Response): void {
+  const grantType = field(body, 'grant_type');
+  if (!grantType) return oauthError(res, 400, 'invalid_request', 'Missing required parameter: grant_type');
+  if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
+    return oauthError(res, 400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
+  }
+  const client = authenticateClient(state, req, body);
+  if (!client) return badClient(res);
+  if (grantType === 'authorization_code') return exchangeCode(state, client, body, res);
+  return refresh(state, client, body, res);
 }
 
 function exchangeCode(state: SandboxState, client: OAuthClient, body: Body, res: Response): void {

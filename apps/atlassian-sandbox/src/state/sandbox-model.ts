@@ -88,10 +88,92 @@ export interface Content {
   createdAt: string;
 }
 
-/** A failure to answer instead of the real one, for the next `remaining` matching calls. */
+/**
+ * A failure to answer instead of the real one, for the next `remaining` matching calls: an error
+ * status (JSON as Atlassian's edge sends it, or an HTML error page), a delay before the answer
+ * (the injected error, or the real answer if no status is given), or an answer that never ends.
+ */
 export interface InjectedFault {
   target: 'token' | 'api' | 'accessible-resources';
-  status: number;
+  status?: number;
   retryAfterSeconds?: number;
+  /** Wait this long first; a client that hangs up meanwhile gets nothing, and nothing is done. */
+  delayMs?: number;
+  /** 200 and the headers, then a JSON body that trickles forever and never completes. */
+  endless?: true;
+  /** The error as an HTML page (what a proxy or CDN in front of the endpoint sends). */
+  html?: true;
+  /** Token faults only: just the requests of this OAuth client. */
+  clientId?: string;
   remaining: number;
+}
+
+/** Jira's three status categories (To Do, In Progress, Done); every status belongs to one. */
+export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
+
+export interface JiraStatus {
+  id: string;
+  name: string;
+  category: StatusCategoryKey;
+}
+
+export interface JiraTransition {
+  id: string;
+  name: string;
+  /** Status id the issue moves to. */
+  to: string;
+  /** Status ids it can be taken from; empty: from any status (a global transition). */
+  from: string[];
+}
+
+export interface JiraIssueType {
+  id: string;
+  name: string;
+  /** 0 for standard types, 1 for Epic. */
+  hierarchyLevel: number;
+}
+
+/** A project with its issue types and its one workflow (statuses and transitions). */
+export interface JiraProject {
+  id: string;
+  cloudId: string;
+  key: string;
+  name: string;
+  leadAccountId: string | null;
+  issueTypes: JiraIssueType[];
+  statuses: JiraStatus[];
+  transitions: JiraTransition[];
+  /** Issue keys are `${key}-${n}`; numbers are never reused, as in Jira. */
+  nextIssueNumber: number;
+}
+
+export interface JiraComment {
+  id: string;
+  authorId: string;
+  /** Atlassian Document Format, as sent. */
+  body: unknown;
+  visibility: unknown;
+  created: number;
+  updated: number;
+}
+
+export interface JiraIssue {
+  id: string;
+  cloudId: string;
+  projectId: string;
+  key: string;
+  issueTypeId: string;
+  summary: string;
+  /** Atlassian Document Format, or null. */
+  description: unknown;
+  statusId: string;
+  labels: string[];
+  assigneeId: string | null;
+  reporterId: string;
+  /** Sandbox clock, milliseconds. */
+  created: number;
+  updated: number;
+  statusCategoryChanged: number;
+  resolved: number | null;
+  comments: JiraComment[];
 }

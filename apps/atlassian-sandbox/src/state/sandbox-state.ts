@@ -5,6 +5,8 @@ import {
   Content,
   Grant,
   InjectedFault,
+  JiraIssue,
+  JiraProject,
   OAuthClient,
   RefreshToken,
   SandboxUser,
@@ -14,16 +16,20 @@ import {
 
 /** Counters tests read through the admin API (for example: how many refresh grants were served). */
 export interface SandboxCounters {
+  /** Every POST /oauth/token, whatever it answered (faults included). */
+  tokenRequests: number;
   authorizationCodeGrants: number;
   refreshTokenGrants: number;
   refreshTokenReuseRevocations: number;
   accessibleResourcesCalls: number;
   apiCalls: number;
   faultsServed: number;
+  /** Endless answers still streaming right now: 0 once every client has hung up. */
+  endlessAnswersOpen: number;
 }
 
 /**
- * The sandbox's whole memory, shared by the OAuth, Confluence and admin routes. The clock can
+ * The sandbox's whole memory, shared by the OAuth, Confluence, Jira and admin routes. The clock can
  * be moved forward by tests (expiry, the 10-minute refresh leeway) without waiting.
  */
 export class SandboxState {
@@ -36,6 +42,8 @@ export class SandboxState {
   readonly refreshTokens = new Map<string, RefreshToken>();
   readonly spaces = new Map<string, Space>();
   readonly contents = new Map<string, Content>();
+  readonly projects = new Map<string, JiraProject>();
+  readonly issues = new Map<string, JiraIssue>();
   faults: InjectedFault[] = [];
   counters: SandboxCounters = emptyCounters();
   private clockOffsetMs = 0;
@@ -52,7 +60,7 @@ export class SandboxState {
     this.clockOffsetMs += seconds * 1000;
   }
 
-  /** Confluence ids are numeric strings. */
+  /** Confluence and Jira ids are numeric strings. */
   numericId(): string {
     return String(this.nextNumericId++);
   }
@@ -77,9 +85,11 @@ export class SandboxState {
     return [...this.users.values()].find((u) => u.email.toLowerCase() === email.toLowerCase());
   }
 
-  /** Takes one matching injected fault, if any is pending. */
-  takeFault(target: InjectedFault['target']): InjectedFault | undefined {
-    const fault = this.faults.find((f) => f.target === target && f.remaining > 0);
+  /** Takes one matching injected fault, if any is pending (`clientId`: the token request's client). */
+  takeFault(target: InjectedFault['target'], clientId?: string): InjectedFault | undefined {
+    const fault = this.faults.find(
+      (f) => f.target === target && f.remaining > 0 && (f.clientId === undefined || f.clientId === clientId),
+    );
     if (!fault) return undefined;
     fault.remaining -= 1;
     this.faults = this.faults.filter((f) => f.remaining > 0);
@@ -98,6 +108,8 @@ export class SandboxState {
       this.refreshTokens,
       this.spaces,
       this.contents,
+      this.projects,
+      this.issues,
     ]) {
       map.clear();
     }
@@ -109,11 +121,13 @@ export class SandboxState {
 
 function emptyCounters(): SandboxCounters {
   return {
+    tokenRequests: 0,
     authorizationCodeGrants: 0,
     refreshTokenGrants: 0,
     refreshTokenReuseRevocations: 0,
     accessibleResourcesCalls: 0,
     apiCalls: 0,
     faultsServed: 0,
+    endlessAnswersOpen: 0,
   };
 }

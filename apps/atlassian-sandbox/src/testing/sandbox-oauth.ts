@@ -1,6 +1,8 @@
 import { RunningSandbox, startSandbox } from '../sandbox-server';
 
 export const CONFLUENCE_SCOPES = ['read:space:confluence', 'read:page:confluence', 'write:page:confluence'];
+/** Jira's classic scopes: issues, search, comments and transitions, and who the user is. */
+export const JIRA_SCOPES = ['read:jira-work', 'write:jira-work', 'read:jira-user'];
 
 export interface SandboxTokens {
   access_token: string;
@@ -134,6 +136,14 @@ export class SandboxOAuth {
 
   siteApiBase(siteName: string): string {
     return `${this.url}/sites/${siteName}/wiki/api/v2`;
+  }
+
+  jiraGatewayBase(cloudId: string): string {
+    return `${this.url}/ex/jira/${cloudId}/rest/api/3`;
+  }
+
+  jiraSiteBase(siteName: string): string {
+    return `${this.url}/sites/${siteName}/rest/api/3`;
   }
 
   counters(): Promise<{ apiCalls: number; refreshTokenGrants: number; faultsServed: number }> {

@@ -82,6 +82,22 @@ export const configSchema = defineServiceConfig(
     AUTHORIZATION_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
     REFRESH_AHEAD_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
     OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
+    /**
+     * After a transient refresh failure a connection cools down before the provider is called again:
+     * base, doubling per failure up to the max, ±20 % jitter (a 429's Retry-After, up to an hour,
+     * when longer). The defaults keep a failing provider at no more than 3 calls per connection a minute.
+     */
+    REFRESH_BACKOFF_BASE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    REFRESH_BACKOFF_MAX_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    /** How long a resolve whose token is still valid waits for a refresh in flight before answering that token. */
+    REFRESH_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+    /** How often a replica looks for refreshes a crashed replica left half done (see the README). */
+    REFRESH_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    /** Concurrent token-endpoint calls per provider host; more wait up to PROVIDER_QUEUE_WAIT_MS, then 503. */
+    PROVIDER_MAX_CONCURRENT_CALLS: z.coerce.number().int().min(1).max(1000).default(10),
+    PROVIDER_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+    /** A profile whose client the provider rejected is tried again after this long, or once its client changes. */
+    CLIENT_REJECTED_RECHECK_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
     // Typed away on purpose: read them with systemClientOf(), which knows the names.
     ...(systemClientShape as Record<never, ZodTypeAny>),
   },

@@ -52,6 +52,12 @@ export async function storeConnection(
     status: 'active',
     statusReason: null,
     refreshedAt: null,
+    // New credentials, a new start: a refresh of the old ones in flight must not write over them
+    // (its compare-and-set on the lease fails), and their failures are forgotten.
+    refreshLeaseOwner: null,
+    refreshLeaseUntil: null,
+    refreshFailures: 0,
+    refreshRetryAt: null,
   });
   return manager.save(ConnectionEntity, row);
 }

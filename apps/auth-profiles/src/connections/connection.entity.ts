@@ -13,6 +13,8 @@ export type ConnectionSecrets =
  */
 @Entity({ name: 'connection' })
 @Index('connection_subject_unique', ['appId', 'actionKey', 'subjectKey'], { unique: true })
+// The sweeper's question (leases left behind), answered without reading every connection.
+@Index('connection_refresh_lease_idx', ['refreshLeaseUntil'], { where: '"refresh_lease_owner" IS NOT NULL' })
 export class ConnectionEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -70,6 +72,25 @@ export class ConnectionEntity {
 
   @Column('timestamptz', { name: 'refreshed_at', nullable: true })
   refreshedAt!: Date | null;
+
+  /**
+   * The refresh lease: who is refreshing this connection (one random id per attempt) and until
+   * when. Claimed in a short statement, cleared with the result; an owner left past its expiry
+   * means an attempt died after the provider may have rotated the refresh token.
+   */
+  @Column('uuid', { name: 'refresh_lease_owner', nullable: true })
+  refreshLeaseOwner!: string | null;
+
+  @Column('timestamptz', { name: 'refresh_lease_until', nullable: true })
+  refreshLeaseUntil!: Date | null;
+
+  /** Transient refresh failures in a row; the cool-down doubles with each. */
+  @Column('integer', { name: 'refresh_failures', default: 0 })
+  refreshFailures!: number;
+
+  /** No refresh is tried before this (after a transient failure or a 429's Retry-After). */
+  @Column('timestamptz', { name: 'refresh_retry_at', nullable: true })
+  refreshRetryAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  KeyObject,
+  randomBytes,
+} from 'node:crypto';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
@@ -56,6 +63,14 @@ export class SecretCipher {
     } catch {
       throw new SecretDecryptionError(`a secret under key "${kid}" failed authentication`);
     }
+  }
+
+  /**
+   * A keyed digest to recognise a secret again without storing it (hex, 64 characters). It
+   * changes with the active key: whatever it guards is then simply checked once more.
+   */
+  fingerprint(value: string): string {
+    return createHmac('sha256', this.keys.get(this.activeKeyId)!).update(value).digest('hex');
   }
 
   keyIdOf(value: string): string {

@@ -1,17 +1,29 @@
 import { messagingEntities } from '@actionhub/messaging';
-import { createServiceDataSource, ServiceDatabase, serviceDataSourceOptions } from '@actionhub/service-kit';
+import {
+  createServiceDataSource,
+  DatabaseSettings,
+  ServiceDatabase,
+  serviceDataSourceOptions,
+} from '@actionhub/service-kit';
 import { AuthorizationEntity } from '../authorizations/authorization.entity';
 import { ConnectionEntity } from '../connections/connection.entity';
 import { AuthProfileEntity } from '../profiles/auth-profile.entity';
+import { ClientRejectionEntity } from '../profiles/client-rejection.entity';
 import { migrations } from './migrations';
 
 export const database: ServiceDatabase = {
   schema: 'auth_profiles',
-  entities: [...messagingEntities, AuthProfileEntity, AuthorizationEntity, ConnectionEntity],
+  entities: [
+    ...messagingEntities,
+    AuthProfileEntity,
+    AuthorizationEntity,
+    ConnectionEntity,
+    ClientRejectionEntity,
+  ],
   migrations,
 };
 
-export const dataSourceOptions = (databaseUrl: string) => serviceDataSourceOptions(databaseUrl, database);
+export const dataSourceOptions = (settings: DatabaseSettings) => serviceDataSourceOptions(settings, database);
 
 /** Used by migrate.ts and by tools/db (drift check, migration generator). */
 export const createDataSource = (databaseUrl: string) => createServiceDataSource(databaseUrl, database);

@@ -5,7 +5,8 @@ import { EntityManager } from 'typeorm';
 import { AppConfig, systemClientOf } from '../config/auth-profiles.config';
 import { SecretCipher } from '../crypto/secret-cipher';
 import { AuthProfileEntity } from '../profiles/auth-profile.entity';
-import { ProfilesService, secretContext } from '../profiles/profiles.service';
+import { customClientOf } from '../profiles/profile-client';
+import { ProfilesService } from '../profiles/profiles.service';
 import { OAuthProfile } from './oauth-profile';
 import { ProviderEndpoints } from './provider-endpoints';
 
@@ -64,13 +65,9 @@ export class OAuthProfileResolver {
   private custom(action: ActionDefinition, p: AuthProfileEntity): OAuthProfile {
     return {
       profileId: p.id,
-      clientId: p.clientId ?? '',
-      clientSecret: p.clientSecretEncrypted
-        ? this.cipher.decrypt(p.clientSecretEncrypted, secretContext(p.id))
-        : '',
+      ...customClientOf(p, this.cipher),
       authorizationUrl: p.authorizationUrl ?? '',
       tokenUrl: p.tokenUrl ?? '',
-      refreshTokenUrl: p.refreshTokenUrl ?? p.tokenUrl ?? '',
       // An empty scope list or parameter set falls back to what the provider needs.
       scopes: p.scopes.length > 0 ? p.scopes : action.oauth2.scopes,
       authorizationParams: { ...action.oauth2.authorizationParams, ...p.authorizationParams },

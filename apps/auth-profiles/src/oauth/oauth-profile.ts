@@ -23,18 +23,19 @@ export interface TokenSet {
   scopes: string[] | null;
 }
 
-/** The provider answered the token request with an error (its status and OAuth error code). */
+/**
+ * The token request failed: the provider's status and OAuth error code (null when the answer was
+ * not an OAuth error body, e.g. an HTML page), or no status at all (network error, timeout).
+ * See classifyTokenFailure for what each means.
+ */
 export class TokenEndpointError extends Error {
   constructor(
     readonly status: number | null,
     readonly error: string | null,
     readonly description: string | null,
+    /** The answer's Retry-After, in milliseconds from now. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(`token endpoint answered ${status ?? 'no status'} ${error ?? ''}`.trim());
-  }
-
-  /** 4xx with an OAuth error: retrying the same grant cannot succeed. */
-  get isFinal(): boolean {
-    return this.status !== null && this.status >= 400 && this.status < 500 && this.status !== 429;
   }
 }

@@ -1,6 +1,16 @@
 import { Request } from 'express';
+import { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import OAuth2Strategy from 'passport-oauth2';
 import { OAuthProfile, TokenEndpointError, TokenSet } from './oauth-profile';
+import { parseRetryAfter } from './token-failure';
+
+type HttpLibrary = { request(options: RequestOptions): ClientRequest };
+
+/** One call's abort signal, and the answer's headers once they arrive (for Retry-After). */
+interface CallControl {
+  signal: AbortSignal;
+  response?: IncomingMessage;
+}
 
 interface OAuth2Internals {
   _request(
@@ -9,6 +19,12 @@ interface OAuth2Internals {
     headers: Record<string, string>,
     body: string,
     token: string | null,
+    callback: (...args: unknown[]) => void,
+  ): void;
+  _executeRequest(
+    library: HttpLibrary,
+    options: RequestOptions,
+    body: string,
     callback: (...args: unknown[]) => void,
   ): void;
   setAgent?(agent: unknown): void;
@@ -66,7 +82,7 @@ export class PassportOAuth2Client {
         done(null, true),
     };
     return this.run(
-      this.strategy(profile, store),
+      (call) => this.strategy(profile, store, call),
       { query: {} },
       {
         redirect: (url) => ({ url, codeVerifier }),
@@ -88,7 +104,7 @@ export class PassportOAuth2Client {
       ) => done(null, codeVerifier ?? true),
     };
     return this.run(
-      this.strategy(profile, store),
+      (call) => this.strategy(profile, store, call),
       { query: { code, state: 'verified' } },
       {
         success: (tokens) => tokens,
@@ -98,35 +114,43 @@ export class PassportOAuth2Client {
 
   /** The refresh grant, through the same client (and client authentication) as the code exchange. */
   refresh(profile: OAuthProfile, refreshToken: string): Promise<TokenSet> {
-    const strategy = this.strategy({ ...profile, tokenUrl: profile.refreshTokenUrl }, {});
-    const oauth2 = (strategy as unknown as { _oauth2: OAuth2WithToken })._oauth2;
-    return this.withTimeout(
-      new Promise((resolve, reject) => {
+    return this.withTimeout((call) => {
+      const strategy = this.strategy({ ...profile, tokenUrl: profile.refreshTokenUrl }, {}, call);
+      const oauth2 = (strategy as unknown as { _oauth2: OAuth2WithToken })._oauth2;
+      return new Promise((resolve, reject) => {
         oauth2.getOAuthAccessToken(
           refreshToken,
           { grant_type: 'refresh_token' },
           (err, access, refresh, params) => {
-            if (err) return reject(toTokenError({ oauthError: err }));
-            if (!access) return reject(new TokenEndpointError(200, 'invalid_response', 'no access_token'));
+            if (err) return reject(toTokenError({ oauthError: err }, call));
+            // 2xx without a token (an HTML page, say) is no answer to rely on.
+            if (!access) return reject(new TokenEndpointError(null, null, 'the answer had no access_token'));
             resolve(toTokenSet(access, refresh, params));
           },
         );
-      }),
-    );
+      });
+    });
   }
 
-  private withTimeout<T>(work: Promise<T>): Promise<T> {
+  /**
+   * Runs one call with an abort signal that fires at the timeout: the socket is destroyed, so a
+   * stalled or endless answer costs no more than the timeout (racing the promise alone would leave
+   * the request running).
+   */
+  private withTimeout<T>(work: (call: CallControl) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    const call: CallControl = { signal: controller.signal };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new TokenEndpointError(null, 'network_error', `no answer within ${this.timeoutMs} ms`)),
-        this.timeoutMs,
-      );
+      timer = setTimeout(() => {
+        reject(new TokenEndpointError(null, 'network_error', `no answer within ${this.timeoutMs} ms`));
+        controller.abort();
+      }, this.timeoutMs);
     });
-    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([work(call), timeout]).finally(() => clearTimeout(timer));
   }
 
-  private strategy(profile: OAuthProfile, store: object): OAuth2Strategy {
+  private strategy(profile: OAuthProfile, store: object, call: CallControl): OAuth2Strategy {
     const strategy = new OAuth2Strategy(
       {
         authorizationURL: profile.authorizationUrl,
@@ -152,23 +176,50 @@ export class PassportOAuth2Client {
     // Keeps passport's InternalOAuthError, which carries the HTTP status (TokenError drops it).
     strategy.parseErrorResponse = () => null;
     if (profile.tokenRequestAuth === 'client_secret_basic') useBasicClientAuth(strategy, profile);
+    controlRequests(strategy, call);
     return strategy;
   }
 
-  private run(strategy: OAuth2Strategy, req: object, on: Record<string, (value: never) => unknown>) {
+  private run(
+    strategyFor: (call: CallControl) => OAuth2Strategy,
+    req: object,
+    on: Record<string, (value: never) => unknown>,
+  ) {
     return this.withTimeout(
-      new Promise((resolve, reject) => {
-        const run = Object.create(strategy) as OAuth2Strategy & StrategyRun;
-        run.redirect = (url) =>
-          on.redirect ? resolve(on.redirect(url as never)) : reject(new Error('unexpected redirect'));
-        run.success = (tokens) => resolve(on.success?.(tokens as never));
-        run.fail = () =>
-          reject(new TokenEndpointError(null, 'access_denied', 'the authorization was refused'));
-        run.error = (err) => reject(toTokenError(err));
-        run.authenticate(req as Request, {});
-      }),
+      (call) =>
+        new Promise((resolve, reject) => {
+          const strategy = strategyFor(call);
+          const run = Object.create(strategy) as OAuth2Strategy & StrategyRun;
+          run.redirect = (url) =>
+            on.redirect ? resolve(on.redirect(url as never)) : reject(new Error('unexpected redirect'));
+          run.success = (tokens) => resolve(on.success?.(tokens as never));
+          run.fail = () =>
+            reject(new TokenEndpointError(null, 'access_denied', 'the authorization was refused'));
+          run.error = (err) => reject(toTokenError(err, call));
+          run.authenticate(req as Request, {});
+        }),
     );
   }
+}
+
+/** node-oauth's requests for this strategy get the call's abort signal and report their answer. */
+function controlRequests(strategy: OAuth2Strategy, call: CallControl): void {
+  const oauth2 = (strategy as unknown as { _oauth2: OAuth2Internals })._oauth2;
+  const execute = oauth2._executeRequest.bind(oauth2);
+  oauth2._executeRequest = (library, options, body, callback) => {
+    const controlled: HttpLibrary = {
+      request: (opts) => {
+        const request = library.request({ ...opts, signal: call.signal });
+        request.on('response', (response: IncomingMessage) => {
+          call.response = response;
+          // An abort after the headers makes the response emit the error; it is already handled.
+          response.on('error', () => undefined);
+        });
+        return request;
+      },
+    };
+    execute(controlled, options, body, callback);
+  };
 }
 
 function toTokenSet(accessToken: string, refreshToken: string, params: Record<string, unknown>): TokenSet {
@@ -182,7 +233,7 @@ function toTokenSet(accessToken: string, refreshToken: string, params: Record<st
 }
 
 /** passport-oauth2 wraps the provider's answer in InternalOAuthError/TokenError; keep status and code only. */
-function toTokenError(err: unknown): Error {
+function toTokenError(err: unknown, call: CallControl): Error {
   const e = err as { oauthError?: { statusCode?: number; data?: string } };
   const status = e.oauthError?.statusCode ?? null;
   let code: string | null = null;
@@ -196,7 +247,8 @@ function toTokenError(err: unknown): Error {
   }
   if (status === null && code === null)
     return new TokenEndpointError(null, 'network_error', describeNetwork(err));
-  return new TokenEndpointError(status, code, description);
+  const retryAfter = call.response?.headers['retry-after'];
+  return new TokenEndpointError(status, code, description, parseRetryAfter(retryAfter));
 }
 
 function describeNetwork(err: unknown): string {

@@ -1,8 +1,26 @@
 import { ActionDefinition } from '@actionhub/providers';
 import { AuthProfileEntity } from './auth-profile.entity';
+import { ClientRejectionEntity } from './client-rejection.entity';
+
+/**
+ * Whether the provider accepts the profile's OAuth client: `client_rejected` after a refresh
+ * was refused with 401 or invalid_client (until the client changes or a later refresh works).
+ */
+const standingOf = (rejection: ClientRejectionEntity | undefined) =>
+  rejection
+    ? {
+        status: 'client_rejected' as const,
+        statusReason: rejection.reason,
+        statusSince: rejection.rejectedAt.toISOString(),
+      }
+    : { status: 'active' as const, statusReason: null, statusSince: null };
 
 /** A custom profile as the API shows it: the client secret never leaves, only that it exists. */
-export function customProfileView(profile: AuthProfileEntity, callbackUrl: string) {
+export function customProfileView(
+  profile: AuthProfileEntity,
+  callbackUrl: string,
+  rejection?: ClientRejectionEntity,
+) {
   const common = {
     profileId: profile.id,
     kind: 'custom' as const,
@@ -26,11 +44,17 @@ export function customProfileView(profile: AuthProfileEntity, callbackUrl: strin
     authorizationParams: profile.authorizationParams,
     tokenRequestAuth: profile.tokenRequestAuth ?? 'client_secret_post',
     pkce: profile.pkce,
+    ...standingOf(rejection),
   };
 }
 
 /** The platform's own app for an action, read-only, as configured for this deployment. */
-export function systemProfileView(action: ActionDefinition, clientId: string, callbackUrl: string) {
+export function systemProfileView(
+  action: ActionDefinition,
+  clientId: string,
+  callbackUrl: string,
+  rejection?: ClientRejectionEntity,
+) {
   return {
     profileId: 'system' as const,
     kind: 'system' as const,
@@ -49,5 +73,6 @@ export function systemProfileView(action: ActionDefinition, clientId: string, ca
     tokenRequestAuth: action.oauth2.tokenRequestAuth,
     pkce: false,
     readOnly: true,
+    ...standingOf(rejection),
   };
 }

@@ -10,8 +10,11 @@ import { callbackUrlOf } from '../auth-profiles.providers';
 import { AppConfig, systemClientOf } from '../config/auth-profiles.config';
 import { revokeConnections } from '../connections/revoke-connections';
 import { SecretCipher } from '../crypto/secret-cipher';
+import { ProviderEndpoints } from '../oauth/provider-endpoints';
 import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
 import { AuthProfileEntity } from './auth-profile.entity';
+import { ClientRejections } from './client-rejections';
+import { customClientOf, secretContext } from './profile-client';
 import { assertEndpointsAllowed } from './endpoint-check';
 import {
   createProfileSchema,
@@ -21,8 +24,6 @@ import {
 } from './profile.schemas';
 import { authProfileDeleted } from './profile.events';
 import { customProfileView, systemProfileView } from './profile.view';
-
-export const secretContext = (profileId: string) => `auth_profile:${profileId}:client_secret`;
 
 /** Custom profiles of an app (create, read, update, delete) and the read-only system ones. */
 @Injectable()
@@ -35,26 +36,52 @@ export class ProfilesService {
     private readonly cipher: SecretCipher,
     private readonly urls: OutboundUrlPolicy,
     private readonly outbox: OutboxWriter,
+    private readonly rejections: ClientRejections,
+    private readonly endpoints: ProviderEndpoints,
   ) {
     this.callbackUrl = callbackUrlOf(config);
   }
 
   async list(appId: string) {
-    const system = actionCatalog.flatMap((action) => {
-      const client = systemClientOf(this.config, action.key);
-      return client ? [systemProfileView(action, client.clientId, this.callbackUrl)] : [];
-    });
     const custom = await this.db
       .getRepository(AuthProfileEntity)
       .find({ where: { appId }, order: { createdAt: 'ASC' } });
+    const systems = actionCatalog.flatMap((action) => {
+      const client = systemClientOf(this.config, action.key);
+      return client ? [{ action, client }] : [];
+    });
+    const fingerprints = new Map<string, string>([
+      ...systems.map(({ action, client }): [string, string] => [
+        `system:${action.key}`,
+        this.rejections.fingerprint({
+          ...client,
+          refreshTokenUrl: this.endpoints.url(action.oauth2.refreshTokenUrl),
+        }),
+      ]),
+      ...this.customFingerprints(custom),
+    ]);
+    const rejected = await this.rejections.inForce(fingerprints);
     return {
-      items: [...system, ...custom.map((p) => customProfileView(p, this.callbackUrl))],
+      items: [
+        ...systems.map(({ action, client }) =>
+          systemProfileView(action, client.clientId, this.callbackUrl, rejected.get(`system:${action.key}`)),
+        ),
+        ...custom.map((p) => customProfileView(p, this.callbackUrl, rejected.get(p.id))),
+      ],
       nextCursor: null,
     };
   }
 
   async get(appId: string, profileId: string) {
-    return customProfileView(await this.find(this.db.manager, appId, profileId), this.callbackUrl);
+    const profile = await this.find(this.db.manager, appId, profileId);
+    const rejected = await this.rejections.inForce(new Map(this.customFingerprints([profile])));
+    return customProfileView(profile, this.callbackUrl, rejected.get(profile.id));
+  }
+
+  private customFingerprints(profiles: AuthProfileEntity[]): [string, string][] {
+    return profiles
+      .filter((p) => p.type === 'oauth2')
+      .map((p) => [p.id, this.rejections.fingerprint(customClientOf(p, this.cipher))]);
   }
 
   async create(appId: string, body: unknown) {

@@ -6,7 +6,8 @@ import { SecretCipher } from '../crypto/secret-cipher';
 import { TokenEndpointError } from '../oauth/oauth-profile';
 import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
-import { ProfilesService, secretContext } from './profiles.service';
+import { secretContext } from './profile-client';
+import { ProfilesService } from './profiles.service';
 
 // An authorization code nobody issued: a provider that knows the client refuses the code
 // (invalid_grant); one that does not know it refuses the client (401, invalid_client).

@@ -25,6 +25,10 @@ export class ActionConfigurationEntity {
   @Column({ type: 'boolean' })
   enabled!: boolean;
 
+  /** The highest event sequence of this configuration applied here (0: only unnumbered events). */
+  @Column({ type: 'int', default: 0 })
+  sequence!: number;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

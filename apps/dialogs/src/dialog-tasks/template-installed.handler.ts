@@ -9,11 +9,13 @@ import { buildDialogTask } from './build-dialog-task';
 import { DialogTaskFailureEntity } from './dialog-task-failure.entity';
 import { DialogTaskEntity } from './dialog-task.entity';
 import { dialogTaskCreated, dialogTaskCreationFailed } from './dialog-task.events';
+import { UninstalledInstallationEntity } from './uninstalled-installation.entity';
 
 /**
  * Creates the dialog task of an installation, once. The inbox drops a redelivered event; the
  * unique installation id (and the failure record) drops a duplicate sent as a new event, so
- * exactly one DialogTaskCreated or DialogTaskCreationFailed goes out per installation.
+ * exactly one DialogTaskCreated or DialogTaskCreationFailed goes out per installation; the
+ * uninstall tombstone drops one that comes after the uninstall.
  */
 @Injectable()
 export class TemplateInstalledHandler implements EventHandler<TemplateInstalledEvent> {
@@ -27,9 +29,11 @@ export class TemplateInstalledHandler implements EventHandler<TemplateInstalledE
   async handle(event: TemplateInstalledEvent, { manager }: HandlerContext): Promise<void> {
     const { installationId, actionKey, templateKey, templateVersion, dialog } = event.payload;
     const { appId } = event;
+    // Built, failed or uninstalled already: a redelivery, a duplicate or a late replay.
     const known =
       (await manager.existsBy(DialogTaskEntity, { installationId })) ||
-      (await manager.existsBy(DialogTaskFailureEntity, { installationId }));
+      (await manager.existsBy(DialogTaskFailureEntity, { installationId })) ||
+      (await manager.existsBy(UninstalledInstallationEntity, { installationId }));
     if (known) return;
 
     const config = await manager.findOneBy(ActionConfigurationEntity, { appId, actionKey });

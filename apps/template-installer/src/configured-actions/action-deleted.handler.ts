@@ -6,6 +6,11 @@ import { uninstall } from '../installations/uninstall-installations';
 import { TemplateInstallationEntity } from '../installations/template-installation.entity';
 import { IntegrationNoticeEntity } from '../notices/integration-notice.entity';
 import { ConfiguredActionEntity } from './configured-action.entity';
+import {
+  isDeletedConfiguration,
+  lockConfiguredAction,
+  rememberDeletedConfiguration,
+} from './configured-action.view';
 
 /**
  * The action is Available again: its templates are no longer offered, nor is its notice (a later
@@ -19,7 +24,14 @@ export class ActionDeletedHandler implements EventHandler<ActionDeletedEvent> {
   constructor(private readonly outbox: OutboxWriter) {}
 
   async handle(event: ActionDeletedEvent, { manager }: HandlerContext): Promise<void> {
-    const where = { appId: event.appId, actionKey: event.payload.actionKey };
+    const { actionKey, configurationId } = event.payload;
+    const where = { appId: event.appId, actionKey };
+    // A late ActionDeleted (replayed, or sent again as a new event) must not uninstall what a
+    // newer configuration of the action installed.
+    if (await isDeletedConfiguration(manager, configurationId)) return;
+    await rememberDeletedConfiguration(manager, { ...where, configurationId });
+    const view = await lockConfiguredAction(manager, event.appId, actionKey);
+    if (view && view.configurationId !== configurationId) return;
     await manager.delete(ConfiguredActionEntity, where);
     await manager.delete(IntegrationNoticeEntity, where);
     const installations = await manager.find(TemplateInstallationEntity, {

@@ -15,6 +15,10 @@ export class ConfiguredActionEntity {
   @Column({ type: 'text' })
   status!: 'enabled' | 'disabled';
 
+  /** The highest event sequence of this configuration applied here (0: only unnumbered events). */
+  @Column({ type: 'int', default: 0 })
+  sequence!: number;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, EventOf } from '../define-event';
 import { actionKey, uuid } from '../schemas/common-fields';
+import { configurationSequence } from '../schemas/configuration-sequence';
 import { Topics } from '../topics';
 
 /** The authorization is kept; the action's dialogs fall back to custom services. */
@@ -11,6 +12,8 @@ export const ActionDisabledV1 = defineEvent({
   payload: z.object({
     actionKey,
     configurationId: uuid,
+    /** The configuration's event counter (see configuration-sequence.ts); absent on older events. */
+    sequence: configurationSequence.optional(),
   }),
 });
 

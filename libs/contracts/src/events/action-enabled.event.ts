@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, EventOf } from '../define-event';
 import { actionKey, uuid } from '../schemas/common-fields';
+import { configurationSequence } from '../schemas/configuration-sequence';
 import { Topics } from '../topics';
 
 export const ActionEnabledV1 = defineEvent({
@@ -10,6 +11,8 @@ export const ActionEnabledV1 = defineEvent({
   payload: z.object({
     actionKey,
     configurationId: uuid,
+    /** The configuration's event counter (see configuration-sequence.ts); absent on older events. */
+    sequence: configurationSequence.optional(),
   }),
 });
 

@@ -1,8 +1,9 @@
 import { Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { MessagingLogger, silentLogger } from '../messaging-logger';
 import { kafkajsLogLevel } from './kafkajs-log-level';
+import { KafkaSecurity } from './kafka-security';
 
-export interface KafkaClientOptions {
+export interface KafkaClientOptions extends KafkaSecurity {
   clientId: string;
   brokers: string[];
   logger?: MessagingLogger;
@@ -12,11 +13,19 @@ export interface KafkaClientOptions {
  * A kafkajs client whose own logs go through the service's logger instead of stdout, at the level
  * they deserve (kafkajsLogLevel: what kafkajs retries by itself is not an error).
  */
-export function createKafka({ clientId, brokers, logger = silentLogger }: KafkaClientOptions): Kafka {
+export function createKafka({
+  clientId,
+  brokers,
+  ssl,
+  sasl,
+  logger = silentLogger,
+}: KafkaClientOptions): Kafka {
   const createdAt = Date.now();
   return new Kafka({
     clientId,
     brokers,
+    ssl,
+    sasl,
     logLevel: logLevel.WARN,
     logCreator:
       () =>

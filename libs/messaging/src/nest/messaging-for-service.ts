@@ -9,6 +9,7 @@ import { Logger } from 'pino';
 import { EventHandler } from '../consumer/event-handler';
 import { KafkaHealthIndicator } from '../kafka/kafka-health.indicator';
 import { MessagingHealthIndicator } from './messaging-health.indicator';
+import { kafkaSecurity } from '../kafka/kafka-security';
 import { MessagingModule } from './messaging.module';
 import { MessagingMetrics } from './messaging.metrics';
 
@@ -46,7 +47,14 @@ export class ServiceMessagingModule {
             brokers: config.KAFKA_BROKERS,
             groupId: consumerGroupOf(serviceName, config.KAFKA_TOPIC_PREFIX),
             topicPrefix: config.KAFKA_TOPIC_PREFIX,
+            ...kafkaSecurity(config),
             logger: logger.child({ component: 'messaging' }),
+            // Wrong credentials or an untrusted broker certificate: like a bad variable, one
+            // line and exit 1 (the orchestrator shows it), rather than a service that waits forever.
+            onSecurityFailure: (line) => {
+              process.stderr.write(`${serviceName}: ${line}\n`);
+              process.exit(1);
+            },
           }),
         }),
       ],

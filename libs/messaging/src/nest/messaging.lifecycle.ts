@@ -16,6 +16,7 @@ import { ConsumeOutcome, IdempotentConsumer } from '../consumer/idempotent-consu
 import { causeLabel, FailureCause } from '../consumer/failure-cause';
 import { dlqTopicOf } from '../consumer/dead-letter';
 import { createIdempotentProducer, ensureTopics } from '../kafka/kafka-client';
+import { kafkaSecurityFailure } from '../kafka/kafka-security';
 import { TopicNames } from '../kafka/topic-names';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import {
@@ -81,6 +82,11 @@ export class MessagingLifecycle
         if (reported) this.settings.logger?.info({ attempt }, 'messaging started');
         return;
       } catch (error) {
+        const refused = kafkaSecurityFailure(error, this.settings.sasl);
+        if (refused && this.settings.onSecurityFailure) {
+          await this.stopParts();
+          return this.settings.onSecurityFailure(refused);
+        }
         this.startFailure = {
           since: this.startFailure?.since ?? new Date(),
           error: (error as Error).message,

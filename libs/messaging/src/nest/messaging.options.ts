@@ -1,8 +1,9 @@
 import { Type } from '@nestjs/common';
 import { EventHandler } from '../consumer/event-handler';
+import { KafkaSecurity } from '../kafka/kafka-security';
 import { MessagingLogger } from '../messaging-logger';
 
-export interface MessagingSettings {
+export interface MessagingSettings extends KafkaSecurity {
   clientId: string;
   brokers: string[];
   /** Consumer group of this service; one inbox per group. */
@@ -11,6 +12,11 @@ export interface MessagingSettings {
   /** Partitions for topics this service creates (production topics come from KafkaTopic resources). */
   numPartitions?: number;
   logger?: MessagingLogger;
+  /**
+   * Called with one line when Kafka refuses the credentials or its certificate is not trusted
+   * (no retry helps); without it, messaging keeps retrying as for a broker that is down.
+   */
+  onSecurityFailure?: (line: string) => void;
 }
 
 export interface MessagingModuleOptions {

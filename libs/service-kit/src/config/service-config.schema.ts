@@ -1,5 +1,6 @@
 import { z, ZodRawShape } from 'zod';
 import { ConfigurationError } from './configuration.error';
+import { kafkaConfigFields, kafkaConfigIssues } from './kafka-config.schema';
 import { sensitive } from './sensitive';
 
 const MIN_PRODUCTION_SECRET_LENGTH = 32;
@@ -10,15 +11,14 @@ export const portSchema = z
   .transform(Number)
   .pipe(z.number().int().max(65535, 'must be a whole number between 0 and 65535'));
 
-const commaList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0),
-  )
-  .pipe(z.array(z.string()).min(1, 'must list at least one host:port'));
+/** A whole number of milliseconds within bounds, from an environment string. */
+const milliseconds = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ invalid_type_error: 'must be a whole number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(min, `must be at least ${min} ms`)
+    .max(max, `must be at most ${max} ms`)
+    .default(fallback);
 
 /**
  * What every service reads from its environment. Apps extend it with defineServiceConfig
@@ -36,13 +36,21 @@ export const baseServiceConfigSchema = z.object({
       .url('must be a postgres:// URL')
       .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must be a postgres:// URL'),
   ).default('postgres://postgres@127.0.0.1:5432/actionhub'),
-  KAFKA_BROKERS: commaList.default('127.0.0.1:9092'),
-  KAFKA_CLIENT_ID: z.string().min(1).optional(),
-  /** Lets several environments share one Kafka cluster: every topic name gets this prefix. */
-  KAFKA_TOPIC_PREFIX: z
-    .string()
-    .regex(/^[a-zA-Z0-9._-]*$/, 'may only contain letters, digits, ".", "_" and "-"')
-    .default(''),
+  /**
+   * The database bulkheads: a bounded pool whose callers give up after the acquire timeout,
+   * and statements and lock waits that cannot run forever. A stuck query or a storm on one
+   * route then fails fast (503 database_busy) instead of starving every other route.
+   */
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ invalid_type_error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(200, 'must be at most 200')
+    .default(10),
+  DATABASE_ACQUIRE_TIMEOUT_MS: milliseconds(100, 60_000, 5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(100, 3_600_000, 15_000),
+  DATABASE_LOCK_TIMEOUT_MS: milliseconds(100, 3_600_000, 5_000),
+  ...kafkaConfigFields,
   JWT_SECRET: sensitive(z.string()).optional(),
   JWT_JWKS_URL: z.string().url('must be an http(s) URL').optional(),
   JWT_ISSUER: z.string().min(1).optional(),
@@ -51,13 +59,23 @@ export const baseServiceConfigSchema = z.object({
 
 export type ServiceConfig = z.output<typeof baseServiceConfigSchema>;
 
-type AuthSettings = Partial<
+type CrossFieldSettings = Partial<
   Record<'NODE_ENV' | 'JWT_SECRET' | 'JWT_JWKS_URL' | 'INTERNAL_JWT_SECRET', string>
->;
+> &
+  Partial<Record<'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_LOCK_TIMEOUT_MS', string | number>>;
 
-/** Cross-field rules on the auth settings; they hold for the raw environment and the parsed config alike. */
-export function serviceConfigIssues(config: AuthSettings): { variable: string; message: string }[] {
+/** Cross-field rules; they hold for the raw environment and the parsed config alike. */
+export function serviceConfigIssues(config: CrossFieldSettings): { variable: string; message: string }[] {
   const issues: { variable: string; message: string }[] = [];
+  const statementMs = Number(config.DATABASE_STATEMENT_TIMEOUT_MS ?? 15_000);
+  const lockMs = Number(config.DATABASE_LOCK_TIMEOUT_MS ?? 5_000);
+  // A lock wait is part of its statement: a longer lock timeout would never fire.
+  if (Number.isFinite(statementMs) && Number.isFinite(lockMs) && lockMs > statementMs) {
+    issues.push({
+      variable: 'DATABASE_LOCK_TIMEOUT_MS',
+      message: 'must not exceed DATABASE_STATEMENT_TIMEOUT_MS',
+    });
+  }
   if (!config.JWT_SECRET && !config.JWT_JWKS_URL) {
     issues.push({ variable: 'JWT_SECRET', message: 'is required unless JWT_JWKS_URL is set' });
   }
@@ -76,8 +94,8 @@ export function serviceConfigIssues(config: AuthSettings): { variable: string; m
   return issues;
 }
 
-/** Throws a ConfigurationError when a config object built by hand (tests) breaks the auth rules. */
-export function assertServiceConfig(config: AuthSettings): void {
+/** Throws a ConfigurationError when a config object built by hand (tests) breaks the cross-field rules. */
+export function assertServiceConfig(config: CrossFieldSettings): void {
   const issues = serviceConfigIssues(config);
   if (issues.length > 0) throw new ConfigurationError(issues);
 }
@@ -106,8 +124,8 @@ export function defineServiceConfig<T extends ZodRawShape = Record<never, never>
   // refinement after parsing would be skipped whenever any field is missing, and the error
   // would not list every problem.
   return z.preprocess((env, ctx) => {
-    const raw = typeof env === 'object' && env !== null ? (env as AuthSettings) : {};
-    for (const issue of serviceConfigIssues(raw)) {
+    const raw = typeof env === 'object' && env !== null ? (env as Record<string, string>) : {};
+    for (const issue of [...serviceConfigIssues(raw), ...kafkaConfigIssues(raw)]) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: [issue.variable], message: issue.message });
     }
     return env;

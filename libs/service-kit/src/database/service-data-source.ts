@@ -1,4 +1,5 @@
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { ServiceConfig } from '../config/service-config.schema';
 
 export interface ServiceDatabase {
   /** The service's own schema: no other service reads or writes it. */
@@ -9,14 +10,18 @@ export interface ServiceDatabase {
   migrations: MixedList<Function | string>;
 }
 
-/**
- * PostgreSQL, one schema per service, checked-in migrations only (never synchronize). Waiting for
- * a connection is bounded (pg's default is forever): when the server is unreachable or the pool
- * exhausted, callers get an error they can answer or retry instead of hanging. TCP keepalive
- * notices a server that vanished without closing the connection.
- */
-export function serviceDataSourceOptions(databaseUrl: string, db: ServiceDatabase): DataSourceOptions {
-  return {
+/** The database settings every service reads (see baseServiceConfigSchema). */
+export type DatabaseSettings = Pick<
+  ServiceConfig,
+  | 'DATABASE_URL'
+  | 'DATABASE_POOL_SIZE'
+  | 'DATABASE_ACQUIRE_TIMEOUT_MS'
+  | 'DATABASE_STATEMENT_TIMEOUT_MS'
+  | 'DATABASE_LOCK_TIMEOUT_MS'
+>;
+
+const baseOptions = (databaseUrl: string, db: ServiceDatabase) =>
+  ({
     type: 'postgres',
     url: databaseUrl,
     schema: db.schema,
@@ -24,9 +29,31 @@ export function serviceDataSourceOptions(databaseUrl: string, db: ServiceDatabas
     migrations: db.migrations,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    extra: { connectionTimeoutMillis: 10_000, keepAlive: true },
+  }) as const;
+
+/**
+ * A running service's DataSource: PostgreSQL, one schema per service, checked-in migrations
+ * only (never synchronize), and the bulkheads: at most DATABASE_POOL_SIZE connections, a caller
+ * waits at most DATABASE_ACQUIRE_TIMEOUT_MS for one (pg's connectionTimeoutMillis), and every
+ * session runs with statement_timeout and lock_timeout.
+ */
+export function serviceDataSourceOptions(settings: DatabaseSettings, db: ServiceDatabase): DataSourceOptions {
+  return {
+    ...baseOptions(settings.DATABASE_URL, db),
+    poolSize: settings.DATABASE_POOL_SIZE,
+    connectTimeoutMS: settings.DATABASE_ACQUIRE_TIMEOUT_MS,
+    extra: {
+      // Notices a server that vanished without closing the connection (a failover).
+      keepAlive: true,
+      statement_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS,
+      lock_timeout: settings.DATABASE_LOCK_TIMEOUT_MS,
+    },
   };
 }
 
+/**
+ * For tools (migrations, the drift check, maintenance commands): the same schema without the
+ * request-path timeouts, since a migration may rightly wait for a lock or run for minutes.
+ */
 export const createServiceDataSource = (databaseUrl: string, db: ServiceDatabase) =>
-  new DataSource(serviceDataSourceOptions(databaseUrl, db));
+  new DataSource(baseOptions(databaseUrl, db));

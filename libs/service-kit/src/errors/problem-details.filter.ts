@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import { HttpRequest, HttpResponse } from '../http/http-types';
 import { SERVICE_LOGGER } from '../service-kit.tokens';
+import { databaseBusyReason } from './database-busy';
 import { buildProblem, codeForStatus, PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
 import { ProblemException } from './problem.exception';
 
@@ -55,6 +56,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (isClientHttpError(exception)) {
       return { problem: buildProblem(exception.status, codeForStatus(exception.status), exception.message) };
+    }
+    const busy = databaseBusyReason(exception);
+    if (busy) {
+      // Overload, not a bug: the bulkhead did its job, and the caller may try again shortly.
+      (request.log ?? this.logger).warn({ reason: busy }, 'database busy; answered 503');
+      return {
+        problem: buildProblem(503, 'database_busy', 'The service is busy right now; try again shortly.'),
+        headers: { 'Retry-After': '1' },
+      };
     }
     const errorId = randomUUID();
     (request.log ?? this.logger).error(

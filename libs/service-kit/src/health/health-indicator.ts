@@ -5,6 +5,8 @@ import { ModuleRef } from '@nestjs/core';
 export interface HealthIndicator {
   readonly name: string;
   check(): Promise<void>;
+  /** Releases what the check holds (its own connection, say) when the app shuts down. */
+  close?(): Promise<void>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { SERVICE_KIT_OPTIONS } from '../service-kit.tokens';
 import { HealthIndicator, HealthIndicatorRegistration } from './health-indicator';
@@ -15,7 +15,7 @@ export interface ReadinessReport {
 export const DEFAULT_HEALTH_CHECK_TIMEOUT_MS = 2000;
 
 @Injectable()
-export class HealthService implements OnModuleInit {
+export class HealthService implements OnModuleInit, OnModuleDestroy {
   private indicators: HealthIndicator[] = [];
   private running: Promise<ReadinessReport> | null = null;
 
@@ -34,6 +34,10 @@ export class HealthService implements OnModuleInit {
           instance instanceof HealthIndicatorRegistration,
       );
     this.indicators = await Promise.all(registrations.map((registration) => registration.resolve()));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.indicators.map((indicator) => indicator.close?.().catch(() => undefined)));
   }
 
   /** Runs every check concurrently. Probes arriving while a run is in flight share it. */

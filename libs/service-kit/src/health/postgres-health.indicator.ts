@@ -1,16 +1,37 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { Pool } from 'pg';
+import { ServiceConfig } from '../config/service-config.schema';
+import { SERVICE_CONFIG } from '../service-kit.tokens';
 import { HealthIndicator } from './health-indicator';
+import { DEFAULT_HEALTH_CHECK_TIMEOUT_MS } from './health.service';
 
-/** Readiness of the service's PostgreSQL: a round trip through the TypeORM pool. */
+/**
+ * Readiness of the service's PostgreSQL: a round trip on a connection of its own, outside the
+ * service's pool. A storm that occupies every pool slot (callers then get 503 database_busy)
+ * does not make the database look down, and the probe never waits behind that storm.
+ */
 @Injectable()
 export class PostgresHealthIndicator implements HealthIndicator {
   readonly name = 'postgres';
+  private pool: Pool | null = null;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
 
   async check(): Promise<void> {
-    if (!this.dataSource.isInitialized) throw new Error('the DataSource is not connected');
-    await this.dataSource.query('SELECT 1');
+    this.pool ??= new Pool({
+      connectionString: this.config.DATABASE_URL,
+      max: 1,
+      connectionTimeoutMillis: DEFAULT_HEALTH_CHECK_TIMEOUT_MS,
+      statement_timeout: DEFAULT_HEALTH_CHECK_TIMEOUT_MS,
+      application_name: 'readiness-probe',
+      allowExitOnIdle: true,
+    });
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.end();
   }
 }

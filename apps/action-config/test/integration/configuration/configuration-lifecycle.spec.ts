@@ -215,12 +215,13 @@ describe('ActionConfigured', () => {
       {
         actionKey: 'confluence',
         configurationId,
+        sequence: 1,
         authorizationType: 'pre-authorize',
         mechanism: 'oauth2',
         profile: { kind: 'system' },
         firstTime: true,
       },
-      expect.objectContaining({ firstTime: false }),
+      expect.objectContaining({ firstTime: false, sequence: 2 }),
     ]);
     const message = fixture.probe.messages.find((m) => m.value?.includes(events[0].eventId));
     expect(message?.key).toBe(`${appId}:confluence`);
@@ -236,6 +237,8 @@ describe('ActionConfigured', () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     const events = await waitForPublished(appId, 'ActionConfigured', 2);
     expect(events.map((e) => e.payload.firstTime).sort()).toEqual([false, true]);
+    // The row lock orders them: one sequence each, in the order they were published.
+    expect(events.map((e) => e.payload.sequence)).toEqual([1, 2]);
   });
 
   it('comes from enable for user-authorize with a custom profile, without any authorization', async () => {
@@ -295,9 +298,12 @@ describe('disable, enable, delete', () => {
     const configurationId = enable.body.configuration.configurationId;
     const types = fixture.published(appId).map((e) => e.type);
     expect(types).toEqual(['ActionConfigured', 'ActionDisabled', 'ActionEnabled']);
+    // One sequence per event of the configuration; repeated disables and enables publish nothing.
+    expect(fixture.published(appId).map((e) => e.payload.sequence)).toEqual([1, 2, 3]);
     expect(fixture.published(appId, 'ActionDisabled')[0].payload).toEqual({
       actionKey: 'confluence',
       configurationId,
+      sequence: 2,
     });
   });
 
@@ -333,6 +339,8 @@ describe('disable, enable, delete', () => {
     const configuredEvents = await waitForPublished(appId, 'ActionConfigured', 2);
     expect(configuredEvents.map((e) => e.payload.firstTime)).toEqual([true, true]);
     expect(configuredEvents[1].payload.configurationId).not.toBe(before);
+    // A new configuration counts from 1 again: consumers tell it apart by its id.
+    expect(configuredEvents[1].payload.sequence).toBe(1);
   });
 });
 

@@ -92,6 +92,10 @@ describe('admin API', () => {
     ['/admin/faults', { target: 'everything', status: 429, count: 1 }, 'target'],
     ['/admin/faults', { target: 'api', status: 200, count: 1 }, 'status'],
     ['/admin/faults', { target: 'api', status: 429, count: 0 }, 'count'],
+    ['/admin/faults', { target: 'token' }, 'status'],
+    ['/admin/faults', { target: 'token', status: 503, endless: true }, 'endless'],
+    ['/admin/faults', { target: 'token', delayMs: 10, html: true }, 'html'],
+    ['/admin/faults', { target: 'api', status: 503, clientId: 'c' }, 'clientId'],
     ['/admin/clock/advance', { seconds: -5 }, 'seconds'],
     ['/admin/tokens/expire', {}, 'body'],
   ])('POST %s with %j is a 400 naming %s', async (path, body, field) => {
@@ -122,12 +126,14 @@ describe('admin API', () => {
     expect(sandbox.state.now() - Date.now()).toBeLessThan(1000);
     const counters = await call(`${sandbox.url}/admin/counters`);
     expect(counters.body).toEqual({
+      tokenRequests: 0,
       authorizationCodeGrants: 0,
       refreshTokenGrants: 0,
       refreshTokenReuseRevocations: 0,
       accessibleResourcesCalls: 0,
       apiCalls: 0,
       faultsServed: 0,
+      endlessAnswersOpen: 0,
     });
   });
 

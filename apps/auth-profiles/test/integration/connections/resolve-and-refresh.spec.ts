@@ -8,10 +8,11 @@ import {
   RunningAuthProfiles,
   Json,
 } from '../support/auth-profiles-harness';
-import { connectWithSystemApp, resolve } from '../support/connect';
+import { connectWithSystemApp, resolve, sandboxAdmin, sandboxCounters } from '../support/connect';
 
 // The runtime's resolve: a ready Authorization header, refreshed first when the token is about
-// to expire, exactly once however many replicas ask at the same time.
+// to expire, exactly once however many replicas ask at the same time. Short cool-downs here
+// (refresh-failures.spec.ts runs the defaults against a failing provider).
 
 const world = new AuthProfilesWorld();
 let replicaA: RunningAuthProfiles;
@@ -22,8 +23,9 @@ const appId = randomUUID();
 
 beforeAll(async () => {
   await world.start();
-  replicaA = await world.boot();
-  replicaB = await world.boot();
+  const quickCoolDown = { REFRESH_BACKOFF_BASE_MS: '300', REFRESH_BACKOFF_MAX_MS: '600' };
+  replicaA = await world.boot(quickCoolDown);
+  replicaB = await world.boot(quickCoolDown);
   probe = await world.probe();
   db = await new DataSource({ type: 'postgres', url: world.databaseUrl }).initialize();
 });
@@ -34,10 +36,7 @@ afterAll(async () => {
   await world.stop();
 });
 
-const counters = async (): Promise<Record<string, number>> =>
-  (await fetch(`${world.sandbox.url.replace(/\/$/, '')}/admin/counters`)).json() as Promise<
-    Record<string, number>
-  >;
+const counters = () => sandboxCounters(world);
 const expireSoon = (connectionId: string) =>
   db.query(`UPDATE auth_profiles.connection SET expires_at = now() + interval '60 seconds' WHERE id = $1`, [
     connectionId,
@@ -71,11 +70,7 @@ it('refreshes a token that expires within 5 minutes, and the rotated token is th
   expect((await counters()).refreshTokenGrants).toBe(before.refreshTokenGrants + 1);
   // The next refresh uses the rotated refresh token: 11 minutes later, reusing the old one
   // would revoke the grant, so a working second refresh proves the new one was stored.
-  await fetch(`${world.sandbox.url.replace(/\/$/, '')}/admin/clock/advance`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ seconds: 11 * 60 }),
-  });
+  await sandboxAdmin(world, 'POST', '/clock/advance', { seconds: 11 * 60 });
   await expireSoon(connectionId);
   const again = await resolve(replicaB, appId, subject);
   expect(again.status).toBe(200);
@@ -83,37 +78,92 @@ it('refreshes a token that expires within 5 minutes, and the rotated token is th
   expect((await counters()).refreshTokenReuseRevocations).toBe(before.refreshTokenReuseRevocations);
 });
 
-it('30 concurrent resolves across two replicas make exactly one refresh call', async () => {
+it('500 concurrent resolves across two replicas make exactly one refresh call', async () => {
   const subject = { type: 'app' } as const;
   const { connectionId } = await connectWithSystemApp(world, replicaA, appId, subject);
   await expireSoon(connectionId);
   const before = await counters();
   const answers = await Promise.all(
-    Array.from({ length: 30 }, (_, i) => resolve(i % 2 === 0 ? replicaA : replicaB, appId, subject)),
+    Array.from({ length: 500 }, (_, i) => resolve(i % 2 === 0 ? replicaA : replicaB, appId, subject)),
   );
-  expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
-  expect(new Set(answers.map((a) => a.body.authorization)).size).toBe(1);
+  expect(answers.filter((a) => a.status !== 200)).toEqual([]);
   const after = await counters();
+  expect(after.tokenRequests - before.tokenRequests).toBe(1);
   expect(after.refreshTokenGrants - before.refreshTokenGrants).toBe(1);
   expect(after.refreshTokenReuseRevocations).toBe(before.refreshTokenReuseRevocations);
-  expect((await spaces(answers[0].body)).status).toBe(200);
+  // Callers answered before the refresh landed got the old token, which still works for a minute.
+  const distinct = [...new Map(answers.map((a) => [a.body.authorization, a.body])).values()];
+  expect(distinct.length).toBeLessThanOrEqual(2);
+  for (const answer of distinct) expect((await spaces(answer)).status).toBe(200);
+  // The refreshed token is the one stored: the next resolve answers it without another call.
+  const next = await resolve(replicaB, appId, subject);
+  expect(new Date(next.body.expiresAt).getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
+  expect((await counters()).tokenRequests).toBe(after.tokenRequests);
 });
 
-it('a passing provider fault is retried: the connection survives and the token is refreshed', async () => {
+it('a provider fault is remembered: the still-valid token meanwhile, one call only, a refresh after the cool-down', async () => {
   const subject = { type: 'end-user', endUserId: 'flaky' } as const;
   const { connectionId } = await connectWithSystemApp(world, replicaA, appId, subject);
+  const current = (await resolve(replicaA, appId, subject)).body.authorization;
   await expireSoon(connectionId);
-  await call('POST', `${world.sandbox.url.replace(/\/$/, '')}/admin/faults`, null, {
-    target: 'token',
-    status: 503,
-    count: 2,
-  });
-  const answer = await resolve(replicaA, appId, subject);
-  expect(answer.status).toBe(200);
-  expect((await spaces(answer.body)).status).toBe(200);
+  await sandboxAdmin(world, 'POST', '/faults', { target: 'token', status: 503, count: 1 });
+  const before = await counters();
+  const during = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => resolve(i % 2 ? replicaA : replicaB, appId, subject)),
+  );
+  expect(during.map((a) => a.body.authorization)).toEqual(Array(20).fill(current));
+  expect((await counters()).tokenRequests - before.tokenRequests).toBe(1);
+  const event = await waitFor('ConnectionRefreshFailed { final: false }', () =>
+    probe
+      .parsedValues<{ type: string; payload: Json }>()
+      .find((e) => e.type === 'ConnectionRefreshFailed' && e.payload.connectionId === connectionId),
+  );
+  expect(event!.payload).toMatchObject({ final: false, reason: expect.stringContaining('503') });
+  const refreshed = await waitFor(
+    'a refresh after the cool-down',
+    () => resolve(replicaB, appId, subject),
+    (a) => a.body.authorization !== current,
+  );
+  expect(refreshed.status).toBe(200);
+  expect((await spaces(refreshed.body)).status).toBe(200);
+  expect((await counters()).tokenRequests - before.tokenRequests).toBe(2);
   const token = await developerToken([appId]);
   const listed = await call('GET', `${replicaA.url}/v1/apps/${appId}/connections?endUserId=flaky`, token);
   expect(listed.body.items[0].status).toBe('active');
+});
+
+it('a 429 from the token endpoint is honoured: no call before its Retry-After, 503 provider_unavailable meanwhile for an expired token', async () => {
+  const subject = { type: 'end-user', endUserId: 'limited' } as const;
+  const { connectionId } = await connectWithSystemApp(world, replicaA, appId, subject);
+  await db.query(
+    `UPDATE auth_profiles.connection SET expires_at = now() - interval '1 second' WHERE id = $1`,
+    [connectionId],
+  );
+  await sandboxAdmin(world, 'POST', '/faults', {
+    target: 'token',
+    status: 429,
+    retryAfterSeconds: 3,
+    count: 1,
+  });
+  const before = await counters();
+  const refused = await resolve(replicaA, appId, subject);
+  expect(refused.status).toBe(503);
+  expect(refused.headers.get('content-type')).toContain('application/problem+json');
+  expect(refused.body.code).toBe('provider_unavailable');
+  expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(2);
+  const [row] = await db.query(`SELECT refresh_retry_at FROM auth_profiles.connection WHERE id = $1`, [
+    connectionId,
+  ]);
+  expect(new Date(row.refresh_retry_at).getTime()).toBeGreaterThan(Date.now() + 2_000);
+  const again = await Promise.all([resolve(replicaA, appId, subject), resolve(replicaB, appId, subject)]);
+  expect(again.map((a) => a.body.code)).toEqual(['provider_unavailable', 'provider_unavailable']);
+  expect((await counters()).tokenRequests - before.tokenRequests).toBe(1);
+  const recovered = await waitFor(
+    'the refresh after Retry-After',
+    () => resolve(replicaB, appId, subject),
+    (a) => a.status === 200,
+  );
+  expect((await spaces(recovered.body)).status).toBe(200);
 });
 
 it('an unknown subject is 404 connection_not_found; another app cannot resolve this app’s connection', async () => {
@@ -138,11 +188,7 @@ it('needs a service token: a developer token is refused', async () => {
 it('a refresh the provider refuses for good: refresh_failed, ConnectionRefreshFailed { final: true }, 409', async () => {
   const subject = { type: 'end-user', endUserId: 'gone' } as const;
   const { connectionId } = await connectWithSystemApp(world, replicaA, appId, subject);
-  await fetch(`${world.sandbox.url.replace(/\/$/, '')}/admin/clock/advance`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ seconds: 91 * 24 * 3600 }),
-  });
+  await sandboxAdmin(world, 'POST', '/clock/advance', { seconds: 91 * 24 * 3600 });
   await expireSoon(connectionId);
   const answer = await resolve(replicaA, appId, subject);
   expect(answer.status).toBe(409);

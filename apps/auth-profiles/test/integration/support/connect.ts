@@ -6,20 +6,22 @@ import {
   serviceToken,
   Json,
 } from './auth-profiles-harness';
-import { consent, land } from '@actionhub/atlassian-sandbox';
+import { consent, land, registerClient } from '@actionhub/atlassian-sandbox';
+import { randomUUID } from 'node:crypto';
 
-/** Runs the whole consent flow for a subject and answers the stored connection's id. */
+/** Runs the whole consent flow for a subject (System profile unless named) and answers the stored connection's id. */
 export async function connectWithSystemApp(
   world: AuthProfilesWorld,
   service: RunningAuthProfiles,
   appId: string,
   subject: { type: 'app' } | { type: 'end-user'; endUserId: string },
+  profileId = 'system',
 ): Promise<{ connectionId: string; email: string }> {
   const user = world.user();
   const token = await developerToken([appId]);
   const started = await call('POST', `${service.url}/v1/apps/${appId}/authorizations`, token, {
     actionKey: 'confluence',
-    profileId: 'system',
+    profileId,
     subject,
   });
   if (started.status !== 201)
@@ -32,6 +34,54 @@ export async function connectWithSystemApp(
     token,
   );
   return { connectionId: status.body.connectionId, email: user.email };
+}
+
+/**
+ * A custom OAuth profile for `appId` with a client of its own, registered at the sandbox: the
+ * profile's id, and the client (tests change its secret on either side).
+ */
+export async function customProfile(
+  world: AuthProfilesWorld,
+  service: RunningAuthProfiles,
+  appId: string,
+): Promise<{ profileId: string; clientId: string; clientSecret: string }> {
+  const client = { clientId: `custom-${randomUUID()}`, clientSecret: `secret-${randomUUID()}` };
+  registerClient(world.sandbox.state, {
+    ...client,
+    name: 'Builder’s own app',
+    redirectUris: [world.callbackUrl],
+  });
+  const sandbox = world.sandbox.url.replace(/\/$/, '');
+  const created = await call(
+    'POST',
+    `${service.url}/v1/apps/${appId}/auth-profiles`,
+    await developerToken([appId]),
+    {
+      type: 'oauth2',
+      name: `Own app ${randomUUID().slice(0, 8)}`,
+      identityProviderName: 'Atlassian',
+      ...client,
+      authorizationUrl: `${sandbox}/authorize`,
+      tokenUrl: `${sandbox}/oauth/token`,
+      scopes: ['read:space:confluence', 'read:page:confluence', 'write:page:confluence', 'offline_access'],
+      authorizationParams: { audience: 'api.atlassian.com', prompt: 'consent' },
+    },
+  );
+  if (created.status !== 201)
+    throw new Error(`profile answered ${created.status}: ${JSON.stringify(created.body)}`);
+  return { profileId: created.body.profileId, ...client };
+}
+
+/** The sandbox's counters (token requests, refresh grants, reuse revocations, ...). */
+export async function sandboxCounters(world: AuthProfilesWorld): Promise<Record<string, number>> {
+  return (await call('GET', `${world.sandbox.url.replace(/\/$/, '')}/admin/counters`, null)).body;
+}
+
+/** The sandbox's admin API: faults, the clock. */
+export async function sandboxAdmin(world: AuthProfilesWorld, method: string, path: string, body?: unknown) {
+  const answer = await call(method, `${world.sandbox.url.replace(/\/$/, '')}/admin${path}`, null, body);
+  if (answer.status >= 300) throw new Error(`sandbox ${path} answered ${answer.status}`);
+  return answer.body;
 }
 
 /** The runtime's call: POST /internal/.../connections/resolve with a service token. */

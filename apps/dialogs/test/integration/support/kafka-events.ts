@@ -1,5 +1,6 @@
 import {
   ActionConfiguredV1,
+  ActionDeletedV1,
   ActionDisabledV1,
   ActionEnabledV1,
   createEvent,
@@ -77,13 +78,24 @@ export function templateUninstalled(appId: string, installationId: string, templ
   });
 }
 
-export function actionConfigured(appId: string, authorizationType: 'pre-authorize' | 'user-authorize') {
+/** Numbering as action-config does it (sequence); without one, an event from before it numbered them. */
+export interface ConfigurationEventOptions {
+  configurationId?: string;
+  sequence?: number;
+}
+
+export function actionConfigured(
+  appId: string,
+  authorizationType: 'pre-authorize' | 'user-authorize',
+  { configurationId = randomUUID(), sequence }: ConfigurationEventOptions = {},
+) {
   return createEvent(ActionConfiguredV1, {
     appId,
     correlationId: randomUUID(),
     payload: {
       actionKey: 'confluence',
-      configurationId: randomUUID(),
+      configurationId,
+      ...(sequence === undefined ? {} : { sequence }),
       authorizationType,
       mechanism: 'oauth2',
       profile: { kind: 'system' },
@@ -92,18 +104,29 @@ export function actionConfigured(appId: string, authorizationType: 'pre-authoriz
   });
 }
 
-export function actionDisabled(appId: string, configurationId: string) {
+export function actionDisabled(appId: string, configurationId: string, sequence?: number) {
   return createEvent(ActionDisabledV1, {
+    appId,
+    correlationId: randomUUID(),
+    payload: { actionKey: 'confluence', configurationId, ...(sequence === undefined ? {} : { sequence }) },
+  });
+}
+
+export function actionEnabled(appId: string, configurationId: string, sequence?: number) {
+  return createEvent(ActionEnabledV1, {
+    appId,
+    correlationId: randomUUID(),
+    payload: { actionKey: 'confluence', configurationId, ...(sequence === undefined ? {} : { sequence }) },
+  });
+}
+
+export function actionDeleted(appId: string, configurationId: string) {
+  return createEvent(ActionDeletedV1, {
     appId,
     correlationId: randomUUID(),
     payload: { actionKey: 'confluence', configurationId },
   });
 }
 
-export function actionEnabled(appId: string, configurationId: string) {
-  return createEvent(ActionEnabledV1, {
-    appId,
-    correlationId: randomUUID(),
-    payload: { actionKey: 'confluence', configurationId },
-  });
-}
+/** The same event sent again as a new one (another eventId): the inbox cannot tell it is old. */
+export const asNewEvent = <E extends EventEnvelope>(event: E): E => ({ ...event, eventId: randomUUID() });

@@ -102,6 +102,32 @@ describe('loadConfig', () => {
     ).not.toThrow();
   });
 
+  it('bounds the database pool and its timeouts, with defaults every service shares', () => {
+    expect(loadConfig(schema, validEnv)).toMatchObject({
+      DATABASE_POOL_SIZE: 10,
+      DATABASE_ACQUIRE_TIMEOUT_MS: 5000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 15000,
+      DATABASE_LOCK_TIMEOUT_MS: 5000,
+    });
+    const error = configurationErrorOf(() =>
+      loadConfig(schema, {
+        ...validEnv,
+        DATABASE_POOL_SIZE: '0',
+        DATABASE_ACQUIRE_TIMEOUT_MS: 'soon',
+        DATABASE_STATEMENT_TIMEOUT_MS: '1000',
+        DATABASE_LOCK_TIMEOUT_MS: '2000',
+      }),
+    );
+    expect(error.issues).toEqual(
+      expect.arrayContaining([
+        { variable: 'DATABASE_POOL_SIZE', message: 'must be at least 1' },
+        { variable: 'DATABASE_ACQUIRE_TIMEOUT_MS', message: 'must be a whole number of milliseconds' },
+        { variable: 'DATABASE_LOCK_TIMEOUT_MS', message: 'must not exceed DATABASE_STATEMENT_TIMEOUT_MS' },
+      ]),
+    );
+    expect(error.issues).toHaveLength(3);
+  });
+
   it('reads process.env when no environment is passed', () => {
     const saved = { ...process.env };
     Object.assign(process.env, validEnv, { PORT: '4321' });

@@ -25,6 +25,20 @@ class ThingsController {
     throw new ForbiddenException('Not for you.');
   }
 
+  @Get('pool-exhausted')
+  poolExhausted(): never {
+    // What pg-pool rejects with when no connection comes free within connectionTimeoutMillis.
+    throw new Error('timeout exceeded when trying to connect');
+  }
+
+  @Get('statement-timeout')
+  statementTimeout(): never {
+    // What TypeORM's QueryFailedError carries when statement_timeout cancelled the query.
+    throw Object.assign(new Error('canceling statement due to statement timeout'), {
+      driverError: { code: '57014' },
+    });
+  }
+
   @Get('crash')
   crash(): never {
     throw new Error('database password is hunter2');
@@ -56,6 +70,19 @@ describe('problem+json errors', () => {
     headers: { 'content-type': 'application/json' },
     body,
   });
+
+  it.each(['pool-exhausted', 'statement-timeout'])(
+    'answers a database bulkhead refusal (%s) with 503 database_busy and Retry-After, no internals',
+    async (path) => {
+      const response = await fetch(`${testApp.url}/things/${path}`);
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(body).toMatchObject({ status: 503, code: 'database_busy' });
+      expect(JSON.stringify(body)).not.toMatch(/timeout exceeded|canceling statement/);
+    },
+  );
 
   it('answers invalid input with 400 validation_failed and a path per problem', async () => {
     const { status, type, body } = await call(

@@ -1,65 +1,24 @@
-import { RunningSandbox, startSandbox } from '../../../../src';
 import { createSpace } from '../../../../src/confluence/confluence-store';
-import { confluenceOpenApiValidator } from '../../../../src/confluence/openapi-validator';
 import { Space } from '../../../../src/state/sandbox-model';
+import {
+  call,
+  expectDocumented as expectInDocument,
+  JsonResponse,
+  SiteFixture,
+} from '../../support/site-fixture';
+
+export { call, JsonResponse };
 
 export const ALL_SCOPES = ['read:space:confluence', 'read:page:confluence', 'write:page:confluence'];
 
-/**
- * A running sandbox with one site, one user and one OAuth client, written straight into state so
- * these tests do not depend on the OAuth and admin routes.
- */
-export class ConfluenceFixture {
-  readonly cloudId = 'c0ffee00-0000-4000-8000-000000000001';
-  readonly siteName = 'acme';
-  readonly user = {
-    accountId: '712020:0a1b2c3d-test-user',
-    email: 'dev@acme.test',
-    displayName: 'Dev User',
-    apiToken: 'ATATT-sandbox-api-token',
-    siteIds: [this.cloudId],
-  };
-  private constructor(readonly sandbox: RunningSandbox) {}
-
-  static async start(): Promise<ConfluenceFixture> {
-    const fixture = new ConfluenceFixture(await startSandbox(0));
-    const { state } = fixture.sandbox;
-    state.sites.set(fixture.cloudId, { cloudId: fixture.cloudId, name: fixture.siteName });
-    state.users.set(fixture.user.accountId, { ...fixture.user });
-    state.clients.set('client-1', {
-      clientId: 'client-1',
-      clientSecret: 's',
-      name: 'Actionhub',
-      redirectUris: [],
-    });
-    return fixture;
+/** The shared site fixture, with Confluence's scopes, spaces and gateway base. */
+export class ConfluenceFixture extends SiteFixture {
+  static start(): Promise<ConfluenceFixture> {
+    return SiteFixture.startWith((sandbox) => new ConfluenceFixture(sandbox));
   }
 
-  get state() {
-    return this.sandbox.state;
-  }
-
-  /** An access token of a fresh grant; `expiresInSeconds` may be negative for an expired one. */
   token(scopes = ALL_SCOPES, expiresInSeconds = 3600, siteIds = [this.cloudId]): string {
-    const grantId = this.state.uuid();
-    this.state.grants.set(grantId, {
-      id: grantId,
-      clientId: 'client-1',
-      accountId: this.user.accountId,
-      scopes,
-      siteIds,
-      createdAt: this.state.now(),
-      revokedAt: null,
-    });
-    const token = this.state.opaqueToken('sbx-at-');
-    this.state.accessTokens.set(token, {
-      token,
-      grantId,
-      scopes,
-      expiresAt: this.state.now() + expiresInSeconds * 1000,
-      revokedAt: null,
-    });
-    return token;
+    return this.grantToken(scopes, expiresInSeconds, siteIds);
   }
 
   space(key: string, name = key): Space {
@@ -70,51 +29,8 @@ export class ConfluenceFixture {
   get gatewayBase(): string {
     return `${this.sandbox.url}/ex/confluence/${this.cloudId}`;
   }
-
-  get siteBase(): string {
-    return `${this.sandbox.url}/sites/${this.siteName}`;
-  }
-
-  bearer(token: string): Record<string, string> {
-    return {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      accept: 'application/json',
-    };
-  }
-
-  basic(apiToken = this.user.apiToken): Record<string, string> {
-    const credentials = Buffer.from(`${this.user.email}:${apiToken}`).toString('base64');
-    return { authorization: `Basic ${credentials}`, 'content-type': 'application/json' };
-  }
-
-  close(): Promise<void> {
-    return this.sandbox.close();
-  }
 }
 
-export interface JsonResponse {
-  status: number;
-  headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
-}
-
-export async function call(
-  url: string,
-  headers: Record<string, string>,
-  body?: unknown,
-): Promise<JsonResponse> {
-  const res = await fetch(url, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-}
-
-/** Checks an answer against Atlassian's document with the validator the sandbox itself uses. */
 export function expectDocumented(method: string, template: string, res: JsonResponse): void {
-  expect(confluenceOpenApiValidator().validateResponse(method, template, res.status, res.body)).toEqual([]);
+  expectInDocument('confluence', method, template, res);
 }

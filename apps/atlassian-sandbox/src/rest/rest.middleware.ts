@@ -1,8 +1,8 @@
 import { NextFunction, Request, RequestHandler, Response } from 'express';
+import { serveFault } from '../oauth/fault-response';
+import { OpenApiValidator } from '../openapi/openapi-validator';
 import { SandboxState } from '../state/sandbox-state';
-import { sendGatewayError, sendV2Error } from './confluence-errors';
-import { InvalidCursorError } from './confluence-pagination';
-import { OpenApiValidator } from './openapi-validator';
+import { RestDialect, RestRequestError, sendGatewayError } from './rest-dialect';
 
 /** Coerced, validated parameters of the current operation. */
 export interface ValidatedParams {
@@ -14,34 +14,39 @@ export function paramsOf(res: Response): ValidatedParams {
   return res.locals.params as ValidatedParams;
 }
 
-/** Injected faults (rate limit, outage) answer instead of the call, with Retry-After when set. */
+/** Injected faults (rate limit, outage, delay) answer instead of the call, with Retry-After when set. */
 export function serveFaults(state: SandboxState): RequestHandler {
   return (_req: Request, res: Response, next: NextFunction) => {
     const fault = state.takeFault('api');
     if (!fault) return next();
-    if (fault.retryAfterSeconds !== undefined) {
-      res.setHeader('Retry-After', String(fault.retryAfterSeconds));
-      if (fault.status === 429) {
+    const sendError = (status: number) => {
+      if (fault.retryAfterSeconds !== undefined && status === 429) {
         res.setHeader(
           'X-RateLimit-Reset',
           new Date(state.now() + fault.retryAfterSeconds * 1000).toISOString(),
         );
       }
-    }
-    const messages: Record<number, string> = { 429: 'Rate limit exceeded', 503: 'Service Unavailable' };
-    sendGatewayError(res, fault.status, messages[fault.status] ?? 'Injected fault');
+      const messages: Record<number, string> = { 429: 'Rate limit exceeded', 503: 'Service Unavailable' };
+      sendGatewayError(res, status, messages[status] ?? 'Injected fault');
+    };
+    serveFault(res, fault, state.counters, sendError, next);
   };
 }
 
 /** A request the document rejects gets the 400 a strict server gives, naming every problem. */
-export function validateRequest(validator: OpenApiValidator, method: string, path: string): RequestHandler {
+export function validateRequest(
+  dialect: RestDialect,
+  validator: OpenApiValidator,
+  method: string,
+  path: string,
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const check = validator.validateRequest(method, path, {
       params: req.params as Record<string, string>,
       query: req.query as Record<string, unknown>,
       body: req.body,
     });
-    if (!check.ok) return sendV2Error(res, 400, ...check.problems);
+    if (!check.ok) return dialect.sendError(res, 400, check.problems);
     res.locals.params = { path: check.path, query: check.query } satisfies ValidatedParams;
     next();
   };
@@ -56,7 +61,12 @@ function responseMode(): ResponseMode {
   return process.env.NODE_ENV === 'production' ? 'off' : 'fail';
 }
 
-export function validateResponses(validator: OpenApiValidator, method: string, path: string): RequestHandler {
+export function validateResponses(
+  dialect: RestDialect,
+  validator: OpenApiValidator,
+  method: string,
+  path: string,
+): RequestHandler {
   const mode = responseMode();
   return (_req: Request, res: Response, next: NextFunction) => {
     if (mode === 'off') return next();
@@ -66,31 +76,35 @@ export function validateResponses(validator: OpenApiValidator, method: string, p
       if (problems.length === 0) return json(body);
       const message = `sandbox response breaks the OpenAPI document (${method.toUpperCase()} ${path}): ${problems.join('; ')}`;
       process.stderr.write(`[atlassian-sandbox] ${message}\n`);
-      return mode === 'warn'
-        ? json(body)
-        : res.status(500).json({ errors: [{ status: 500, title: message }] });
+      if (mode === 'warn') return json(body);
+      res.json = json;
+      dialect.sendError(res, 500, [message]);
+      return res;
     };
     next();
   };
 }
 
 /** Operations the document has but the sandbox does not: 501, so a missing stand-in is obvious. */
-export function unknownOperation(validator: OpenApiValidator): RequestHandler {
+export function unknownOperation(dialect: RestDialect, validator: OpenApiValidator): RequestHandler {
   return (req: Request, res: Response) => {
-    const template = validator.templateOf(req.path);
+    const template = validator.templateOf(`${dialect.documentPrefix}${req.path}`);
     if (template && validator.hasOperation(req.method, template)) {
-      return sendV2Error(res, 501, `The sandbox does not implement ${req.method} ${template}`);
+      return dialect.sendError(res, 501, [`The sandbox does not implement ${req.method} ${template}`]);
     }
-    sendV2Error(res, 404, 'Not Found');
+    dialect.sendError(res, 404, ['Not Found']);
   };
 }
 
-/** Body parsing and cursor errors, in Confluence's error shape. */
-export function confluenceErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
-  const e = err as { type?: string; status?: number };
-  if (res.headersSent) return next(err);
-  if (err instanceof InvalidCursorError) return sendV2Error(res, 400, err.message);
-  if (e.type === 'entity.too.large') return sendV2Error(res, 413, 'Request body is over 5 MB');
-  if (e.type === 'entity.parse.failed') return sendV2Error(res, 400, 'Request body is not valid JSON');
-  next(err);
+/** Refusals thrown by handlers, and body-parsing errors, in the product's error shape. */
+export function restErrors(dialect: RestDialect) {
+  return (err: unknown, _req: Request, res: Response, next: NextFunction): void => {
+    const e = err as { type?: string };
+    if (res.headersSent) return next(err);
+    if (err instanceof RestRequestError) return dialect.sendError(res, err.status, err.messages, err.fields);
+    if (e.type === 'entity.too.large') return dialect.sendError(res, 413, ['Request body is over 5 MB']);
+    if (e.type === 'entity.parse.failed')
+      return dialect.sendError(res, 400, ['Request body is not valid JSON']);
+    next(err);
+  };
 }

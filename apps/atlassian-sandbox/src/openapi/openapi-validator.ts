@@ -1,8 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { loadOpenApiDocument, OpenApiDocument } from './openapi-document';
-
-const DOC_ID = 'confluence-v2';
+import { ApiName, loadOpenApiDocument, OpenApiDocument } from './vendored-documents';
 
 type Schema = Record<string, unknown>;
 interface Parameter {
@@ -13,6 +11,8 @@ interface Parameter {
 }
 interface Operation {
   parameters?: Parameter[];
+  security?: Record<string, string[]>[];
+  'x-atlassian-oauth2-scopes'?: { scheme: string; scopes: string[]; state?: string }[];
   requestBody?: { $ref?: string; required?: boolean; content?: Record<string, { schema?: Schema }> };
   responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
 }
@@ -36,28 +36,47 @@ export class OpenApiValidator {
   private readonly strict: Ajv;
   private readonly coercing: Ajv;
   private readonly cache = new Map<string, ValidateFunction>();
+  private templates?: { template: string; pattern: RegExp }[];
 
-  constructor(readonly doc: OpenApiDocument) {
-    this.strict = newAjv(doc, false);
-    this.coercing = newAjv(doc, true);
+  constructor(
+    readonly doc: OpenApiDocument,
+    readonly api: ApiName,
+  ) {
+    this.strict = newAjv(doc, api, false);
+    this.coercing = newAjv(doc, api, true);
   }
 
   hasOperation(method: string, path: string): boolean {
     return Boolean(this.doc.paths[path]?.[method.toLowerCase()]);
   }
 
-  /** The document's path template matching a concrete path (`/pages/123` -> `/pages/{id}`), if any. */
+  /**
+   * The document's path template matching a concrete path (`/pages/123` -> `/pages/{id}`), if any;
+   * a literal segment wins over a placeholder (`/issue/createmeta` is not `/issue/{issueIdOrKey}`).
+   */
   templateOf(path: string): string | undefined {
-    return Object.keys(this.doc.paths).find((t) =>
-      new RegExp(`^${t.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path),
-    );
+    this.templates ??= Object.keys(this.doc.paths)
+      .sort((a, b) => a.split('{').length - b.split('{').length)
+      .map((t) => ({
+        template: t,
+        pattern: new RegExp(`^${t.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+      }));
+    return this.templates.find((t) => t.pattern.test(path))?.template;
   }
 
-  /** The OAuth scopes the document asks for (its `security` oAuthDefinitions entry). */
-  requiredScopes(method: string, path: string): string[] {
-    const security =
-      (this.operation(method, path) as { security?: Record<string, string[]>[] }).security ?? [];
-    return security.flatMap((s) => s.oAuthDefinitions ?? []);
+  /**
+   * The OAuth scope sets the document accepts for an operation, any one of which suffices; each set
+   * is needed whole. Atlassian lists them under `x-atlassian-oauth2-scopes` (Jira: the classic set
+   * and the granular one; Confluence v2: one granular set); the `security` OAuth entry is the fallback.
+   */
+  requiredScopes(method: string, path: string): string[][] {
+    const op = this.operation(method, path);
+    const listed = op['x-atlassian-oauth2-scopes']?.map((s) => s.scopes);
+    if (listed?.length) return listed;
+    const oauth = Object.entries(
+      (this.doc.components.securitySchemes ?? {}) as Record<string, { type?: string }>,
+    ).find(([, scheme]) => scheme.type === 'oauth2')?.[0];
+    return (op.security ?? []).flatMap((s) => (oauth && s[oauth] ? [s[oauth]] : []));
   }
 
   validateRequest(method: string, path: string, parts: RequestParts): RequestCheck {
@@ -106,7 +125,7 @@ export class OpenApiValidator {
 
   private operation(method: string, path: string): Operation {
     const op = this.doc.paths[path]?.[method.toLowerCase()] as Operation | undefined;
-    if (!op) throw new Error(`${method.toUpperCase()} ${path} is not in the Confluence OpenAPI document`);
+    if (!op) throw new Error(`${method.toUpperCase()} ${path} is not in the ${this.api} OpenAPI document`);
     return op;
   }
 
@@ -135,7 +154,7 @@ export class OpenApiValidator {
     if (!validate) {
       // The operation's schemas point into the document ('#/components/...'): re-anchor them on it.
       validate = ajv.compile(
-        JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, `"$ref":"${DOC_ID}#/`)),
+        JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, `"$ref":"${this.api}#/`)),
       );
       this.cache.set(key, validate);
     }
@@ -143,7 +162,7 @@ export class OpenApiValidator {
   }
 }
 
-function newAjv(doc: OpenApiDocument, coerce: boolean): Ajv {
+function newAjv(doc: OpenApiDocument, id: string, coerce: boolean): Ajv {
   // strict: false because the document carries OpenAPI-only keywords (example, x-atlassian-*).
   const ajv = new Ajv({
     strict: false,
@@ -157,7 +176,7 @@ function newAjv(doc: OpenApiDocument, coerce: boolean): Ajv {
     validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31,
   });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-  ajv.addSchema(doc as unknown as Schema, DOC_ID);
+  ajv.addSchema(doc as unknown as Schema, id);
   return ajv;
 }
 
@@ -181,10 +200,14 @@ function describe(errors: ErrorObject[] | null | undefined, where: string): stri
   return [...seen];
 }
 
-let shared: OpenApiValidator | undefined;
+const shared = new Map<ApiName, OpenApiValidator>();
 
-/** One validator per process: the document is large and compiled schemas are cached. */
-export function confluenceOpenApiValidator(): OpenApiValidator {
-  shared ??= new OpenApiValidator(loadOpenApiDocument());
-  return shared;
+/** One validator per API and process: the documents are large and compiled schemas are cached. */
+export function openApiValidator(api: ApiName): OpenApiValidator {
+  let validator = shared.get(api);
+  if (!validator) {
+    validator = new OpenApiValidator(loadOpenApiDocument(api), api);
+    shared.set(api, validator);
+  }
+  return validator;
 }
