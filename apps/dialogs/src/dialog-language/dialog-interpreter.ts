@@ -62,6 +62,8 @@ function requestOf(node: ServiceNode, scope: Scope): ConnectorRequest {
       ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, render(v, scope)]))
       : undefined,
     body: body === undefined ? undefined : renderValue(body, scope),
-    pagination: node.pagination ? { maxPages: node.pagination.maxPages } : undefined,
+    pagination: node.pagination
+      ? { maxPages: node.pagination.maxPages, style: node.pagination.style }
+      : undefined,
   };
 }

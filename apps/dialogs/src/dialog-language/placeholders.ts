@@ -3,11 +3,18 @@ import { JsonValue } from '@actionhub/contracts';
 /*
  * The placeholder syntax of dialog definitions: `{{entities.spaceKey}}` reads an entity,
  * `{{space.results.0.id}}` reads the answer a service node stored under its outputKey. Path
- * segments are property names or array indexes (`length` works on lists).
+ * segments are property names or array indexes (`length` works on lists), or a choice from a
+ * list: `[name=entities.transitionName]` is the first element whose `name` equals the value that
+ * path reads, compared case-insensitively (people type names), so
+ * `{{transitions.transitions[name=entities.transitionName].id}}` is the id of the one named.
  */
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)\s*\}\}/g;
-const WHOLE = /^\{\{\s*([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)\s*\}\}$/;
+/** A path, as text: `root(.segment | [field=path])*`. */
+export const PATH_SOURCE =
+  '[A-Za-z][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+|\\[[A-Za-z0-9_-]+=[A-Za-z][A-Za-z0-9_.-]*\\])*';
+const PLACEHOLDER = new RegExp(`\\{\\{\\s*(${PATH_SOURCE})\\s*\\}\\}`, 'g');
+const WHOLE = new RegExp(`^\\{\\{\\s*(${PATH_SOURCE})\\s*\\}\\}$`);
+const SEGMENT = /([A-Za-z0-9_-]+)|\[([A-Za-z0-9_-]+)=([A-Za-z][A-Za-z0-9_.-]*)\]/g;
 
 export type Scope = Record<string, unknown>;
 
@@ -28,10 +35,25 @@ export function placeholdersInValue(value: unknown): string[] {
   return [];
 }
 
+/** The paths a path reads besides itself: those of its `[field=path]` choices. */
+export function innerPaths(path: string): string[] {
+  return [...path.matchAll(SEGMENT)].flatMap((m) => (m[3] ? [m[3]] : []));
+}
+
 export function lookup(scope: Scope, path: string): unknown {
   let current: unknown = scope;
-  for (const segment of path.split('.')) {
+  for (const [, segment, field, wantedPath] of path.matchAll(SEGMENT)) {
     if (current === null || current === undefined) return undefined;
+    if (field !== undefined) {
+      if (!Array.isArray(current)) return undefined;
+      const wanted = lookup(scope, wantedPath);
+      if (wanted === undefined || wanted === null) return undefined;
+      const same = (v: unknown) => String(v).trim().toLowerCase() === String(wanted).trim().toLowerCase();
+      current = current.find(
+        (item) => item !== null && typeof item === 'object' && same((item as Record<string, unknown>)[field]),
+      );
+      continue;
+    }
     if (typeof current !== 'object' && !(typeof current === 'string' && segment === 'length'))
       return undefined;
     current = (current as Record<string, unknown>)[segment];

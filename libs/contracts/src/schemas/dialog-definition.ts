@@ -59,11 +59,16 @@ export const dialogNodeSchema = z.discriminatedUnion('kind', [
     /** Where later nodes find the response. */
     outputKey: identifier.optional(),
     /**
-     * A list answer that continues on further pages: follow the API's next links and gather every
-     * page's `results` (at most `maxPages` requests), so later nodes see the whole list.
+     * A list answer that continues on further pages, gathered so later nodes see the whole list (at
+     * most `maxPages` requests): `next-link` follows the API's next links (`_links.next` or a
+     * `Link` header) and gathers `results`; `next-page-token` sends the answer's `nextPageToken`
+     * back until `isLast` and gathers `issues` (Jira's `/search/jql`).
      */
     pagination: z
-      .object({ style: z.literal('next-link'), maxPages: z.number().int().min(1).max(100) })
+      .object({
+        style: z.enum(['next-link', 'next-page-token']),
+        maxPages: z.number().int().min(1).max(100),
+      })
       .optional(),
   }),
   z.object({

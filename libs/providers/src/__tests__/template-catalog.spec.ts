@@ -105,6 +105,52 @@ describe('Confluence list templates', () => {
   });
 });
 
+describe('Jira templates', () => {
+  const servicesOf = (key: string) =>
+    findTemplate('jira', key)!.dialog.nodes.filter((n) => n.kind === 'service');
+
+  it('send descriptions and comments as ADF documents, never plain strings', () => {
+    const adf = (text: string) => ({
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+    });
+    expect(servicesOf('create-issue')[0].request.body).toEqual({
+      fields: {
+        project: { key: '{{entities.projectKey}}' },
+        issuetype: { name: '{{entities.issueType}}' },
+        summary: '{{entities.summary}}',
+        description: adf('{{entities.description}}'),
+      },
+    });
+    expect(servicesOf('add-comment')[0].request.body).toEqual({ body: adf('{{entities.comment}}') });
+  });
+
+  it('search on /search/jql with nextPageToken, never the retired /search', () => {
+    const [search] = servicesOf('search-issues');
+    expect(search.request.path).toBe('/search/jql');
+    expect(search.pagination).toEqual({ style: 'next-page-token', maxPages: 20 });
+    for (const t of templatesOf('jira')) {
+      for (const node of t.dialog.nodes) {
+        if (node.kind === 'service') expect(node.request.path).not.toBe('/search');
+      }
+    }
+  });
+
+  it('transition by listing the transitions and choosing the one named', () => {
+    const [list, move] = servicesOf('transition-issue');
+    expect([list.request.method, list.request.path]).toEqual([
+      'GET',
+      '/issue/{{entities.issueKey}}/transitions',
+    ]);
+    expect(move.request).toEqual({
+      method: 'POST',
+      path: '/issue/{{entities.issueKey}}/transitions',
+      body: { transition: { id: '{{transitions.transitions[name=entities.transitionName].id}}' } },
+    });
+  });
+});
+
 describe('template listings and summaries', () => {
   it('agree on name, description and method for every template', () => {
     for (const action of actionCatalog) {

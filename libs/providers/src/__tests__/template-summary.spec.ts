@@ -17,6 +17,18 @@ describe('template summaries', () => {
     expect(posts.map((s) => s.templateKey)).toEqual(['create-content']);
   });
 
+  it('shows the Jira templates with their methods', () => {
+    expect(templateSummariesOf('jira').map((s) => [s.templateKey, s.method])).toEqual([
+      ['create-issue', 'POST'],
+      ['get-issue', 'GET'],
+      ['search-issues', 'GET'],
+      ['update-issue', 'PUT'],
+      ['add-comment', 'POST'],
+      ['transition-issue', 'POST'],
+      ['delete-issue', 'DELETE'],
+    ]);
+  });
+
   it('answers an empty list for an unknown action', () => {
     expect(templateSummariesOf('no-such-action')).toEqual([]);
   });

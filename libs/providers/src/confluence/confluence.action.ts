@@ -1,4 +1,5 @@
 import { ActionDefinition } from '../action-definition';
+import { ConfluenceConnector } from '../connectors/confluence.connector';
 
 /**
  * Confluence Cloud through REST v2 only: Atlassian removed the v1 content API for OAuth apps,
@@ -21,5 +22,7 @@ export const confluenceAction: ActionDefinition = {
   },
   oauth2ApiBaseUrl: 'https://api.atlassian.com/ex/confluence/{cloudId}/wiki/api/v2',
   basicApiPath: '/wiki/api/v2',
+  basicCheckPath: '/spaces?limit=1',
   templateKeys: ['create-content', 'get-content', 'list-pages', 'list-blog-posts', 'list-spaces'],
+  connector: (options) => new ConfluenceConnector(options),
 };

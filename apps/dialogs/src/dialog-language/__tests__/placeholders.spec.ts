@@ -34,6 +34,32 @@ describe('placeholders', () => {
   });
 });
 
+describe('choosing from a list by a field', () => {
+  const moves = {
+    entities: { transitionName: ' done ', other: 'Nope' },
+    transitions: {
+      transitions: [
+        { id: '11', name: 'To Do', to: { name: 'To Do' } },
+        { id: '31', name: 'Done', to: { name: 'Done' } },
+      ],
+    },
+  };
+  const chosen = 'transitions.transitions[name=entities.transitionName]';
+
+  it('reads the element whose field equals the value of a path, ignoring case and spaces', () => {
+    expect(placeholdersIn(`{{${chosen}.id}}`)).toEqual([`${chosen}.id`]);
+    expect(render(`{{${chosen}.id}} to {{${chosen}.to.name}}`, moves)).toBe('31 to Done');
+  });
+
+  it('reads nothing when no element matches, which `== null` tells', () => {
+    const none = 'transitions.transitions[name=entities.other].id';
+    expect(lookup(moves, none)).toBeUndefined();
+    expect(holds(parseCondition(`${none} == null`)!, moves)).toBe(true);
+    expect(holds(parseCondition(`${chosen}.id == null`)!, moves)).toBe(false);
+    expect(() => render(`{{${none}}}`, moves)).toThrow(MissingValueError);
+  });
+});
+
 describe('conditions', () => {
   it('compares a path with a literal', () => {
     expect(holds(parseCondition('space.results.length == 0')!, scope)).toBe(false);
