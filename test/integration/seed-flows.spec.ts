@@ -79,6 +79,7 @@ describe.each(['system', 'custom'] as const)('with a %s profile', (kind) => {
     const actions = await api('action-config', 'GET', `/v1/apps/${appId}/actions`);
     expect(actions.body.items).toEqual([
       expect.objectContaining({ actionKey: 'confluence', region: 'configured', status: 'enabled' }),
+      expect.objectContaining({ actionKey: 'jira', region: 'available', status: null }),
     ]);
     const notices = await waitFor(
       'the Integration Successful notice',
