@@ -8,7 +8,7 @@ import { JsonValue } from '@actionhub/contracts';
  * path reads, compared case-insensitively (people type names), so
  * `{{transitions.transitions[name=entities.transitionName].id}}` is the id of the one named.
  * A path may add a whole number to the integer it reads: `{{page.version.number + 1}}` (the next
- * version of a page, which Confluence's update asks for).
+ * version of a page, which a page update may ask for).
  */
 
 /** A path, as text: `root(.segment | [field=path])*`. */
