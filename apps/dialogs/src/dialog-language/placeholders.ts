@@ -7,13 +7,16 @@ import { JsonValue } from '@actionhub/contracts';
  * list: `[name=entities.transitionName]` is the first element whose `name` equals the value that
  * path reads, compared case-insensitively (people type names), so
  * `{{transitions.transitions[name=entities.transitionName].id}}` is the id of the one named.
+ * A path may add a whole number to the integer it reads: `{{page.version.number + 1}}` (the next
+ * version of a page, which a page update may ask for).
  */
 
 /** A path, as text: `root(.segment | [field=path])*`. */
 export const PATH_SOURCE =
   '[A-Za-z][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+|\\[[A-Za-z0-9_-]+=[A-Za-z][A-Za-z0-9_.-]*\\])*';
-const PLACEHOLDER = new RegExp(`\\{\\{\\s*(${PATH_SOURCE})\\s*\\}\\}`, 'g');
-const WHOLE = new RegExp(`^\\{\\{\\s*(${PATH_SOURCE})\\s*\\}\\}$`);
+const ADDEND = '(?:\\s*\\+\\s*(\\d{1,6}))?';
+const PLACEHOLDER = new RegExp(`\\{\\{\\s*(${PATH_SOURCE})${ADDEND}\\s*\\}\\}`, 'g');
+const WHOLE = new RegExp(`^\\{\\{\\s*(${PATH_SOURCE})${ADDEND}\\s*\\}\\}$`);
 const SEGMENT = /([A-Za-z0-9_-]+)|\[([A-Za-z0-9_-]+)=([A-Za-z][A-Za-z0-9_.-]*)\]/g;
 
 export type Scope = Record<string, unknown>;
@@ -67,10 +70,20 @@ function textOf(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The value a placeholder reads, plus its addend when it has one (which needs an integer). */
+function valueOf(scope: Scope, path: string, addend: string | undefined): unknown {
+  const value = lookup(scope, path);
+  if (addend === undefined || value === undefined || value === null) return value;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new MissingValueError(`{{${path} + ${addend}}} reads ${textOf(value)}, not a whole number`);
+  }
+  return value + Number(addend);
+}
+
 /** Fills a text template; `encode` escapes each value (for URL paths). */
 export function render(template: string, scope: Scope, encode: (s: string) => string = (s) => s): string {
-  return template.replace(PLACEHOLDER, (_m, path: string) => {
-    const value = lookup(scope, path);
+  return template.replace(PLACEHOLDER, (_m, path: string, addend?: string) => {
+    const value = valueOf(scope, path, addend);
     if (value === undefined || value === null) throw new MissingValueError(`{{${path}}} has no value`);
     return encode(textOf(value));
   });
@@ -81,7 +94,7 @@ export function renderValue(value: JsonValue, scope: Scope): JsonValue {
   if (typeof value === 'string') {
     const whole = WHOLE.exec(value);
     if (whole) {
-      const found = lookup(scope, whole[1]);
+      const found = valueOf(scope, whole[1], whole[2]);
       if (found === undefined) throw new MissingValueError(`{{${whole[1]}}} has no value`);
       return found as JsonValue;
     }

@@ -52,6 +52,7 @@ function problemsOf(actionKey: string, definition: DialogDefinition): string[] {
       problems.push(`node "${id}" has no edge without a condition to fall back on`);
     }
     for (const edge of edges) visit(edge.to);
+    if (node.kind === 'service') for (const r of node.onRejected ?? []) visit(r.to);
     state.set(id, 'done');
   };
   visit(graph.intent.id);

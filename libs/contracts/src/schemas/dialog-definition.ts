@@ -70,6 +70,15 @@ export const dialogNodeSchema = z.discriminatedUnion('kind', [
         maxPages: z.number().int().min(1).max(100),
       })
       .optional(),
+    /**
+     * Refusals of the provider that are an answer, not a failure: when the call is refused with
+     * one of these 4xx statuses, the run goes on at `to` (for example a message that the page was
+     * changed meanwhile) instead of failing.
+     */
+    onRejected: z
+      .array(z.object({ status: z.number().int().min(400).max(499), to: nodeId }))
+      .min(1)
+      .optional(),
   }),
   z.object({
     id: nodeId,
@@ -115,6 +124,12 @@ export const dialogDefinitionSchema = dialogShape.superRefine((dialog, ctx) => {
     if (node.kind === 'entity' && !entityNames.has(node.entity)) {
       issue(['nodes', i, 'entity'], `Unknown entity "${node.entity}"`);
     }
+  });
+  dialog.nodes.forEach((node, i) => {
+    if (node.kind !== 'service') return;
+    node.onRejected?.forEach((r, j) => {
+      if (!nodeIds.has(r.to)) issue(['nodes', i, 'onRejected', j, 'to'], `Unknown node "${r.to}"`);
+    });
   });
   dialog.edges.forEach((edge, i) => {
     if (!nodeIds.has(edge.from)) issue(['edges', i, 'from'], `Unknown node "${edge.from}"`);

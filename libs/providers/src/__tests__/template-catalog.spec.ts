@@ -46,6 +46,10 @@ describe('template catalog', () => {
       'list-pages',
       'list-blog-posts',
       'list-spaces',
+      'update-page',
+      'delete-page',
+      'add-footer-comment',
+      'list-page-children',
     ]);
     expect(listing[0]).toEqual({
       templateKey: 'create-content',
@@ -164,5 +168,36 @@ describe('template listings and summaries', () => {
         })),
       ).toEqual(summaries);
     }
+  });
+});
+
+describe('Confluence page templates', () => {
+  const calls = (key: string) =>
+    findTemplate('confluence', key)!
+      .dialog.nodes.filter((n) => n.kind === 'service')
+      .map((s) => `${s.request.method} ${s.request.path}`);
+
+  it('find the page by space key and title on REST v2, then make their one call', () => {
+    const find = ['GET /spaces', 'GET /pages'];
+    expect(calls('update-page')).toEqual([...find, 'PUT /pages/{{page.results.0.id}}']);
+    expect(calls('delete-page')).toEqual([...find, 'DELETE /pages/{{page.results.0.id}}']);
+    expect(calls('add-footer-comment')).toEqual([...find, 'POST /footer-comments']);
+    expect(calls('list-page-children')).toEqual([...find, 'GET /pages/{{page.results.0.id}}/children']);
+  });
+
+  it('update-page sends the version read plus one, and answers a 409 with its own message', () => {
+    const update = findTemplate('confluence', 'update-page')!.dialog;
+    const put = update.nodes.find((n) => n.id === 'updatePage');
+    expect(put?.kind === 'service' && put.request.body).toMatchObject({
+      version: { number: '{{page.results.0.version.number + 1}}' },
+    });
+    expect(put?.kind === 'service' && put.onRejected).toEqual([{ status: 409, to: 'pageChanged' }]);
+    const changed = update.nodes.find((n) => n.id === 'pageChanged');
+    expect(changed?.kind === 'message' && changed.template).toMatch(/changed by someone else meanwhile/);
+  });
+
+  it('ask for the scopes their calls need', () => {
+    expect(findTemplate('confluence', 'delete-page')?.scopes).toContain('delete:page:confluence');
+    expect(findTemplate('confluence', 'add-footer-comment')?.scopes).toContain('write:comment:confluence');
   });
 });

@@ -12,9 +12,18 @@ describe('template summaries', () => {
     }
   });
 
-  it('marks Create Content as the only POST template of Confluence', () => {
-    const posts = templateSummariesOf('confluence').filter((s) => s.method === 'POST');
-    expect(posts.map((s) => s.templateKey)).toEqual(['create-content']);
+  it('shows the Confluence templates with their methods', () => {
+    expect(templateSummariesOf('confluence').map((s) => [s.templateKey, s.method])).toEqual([
+      ['create-content', 'POST'],
+      ['get-content', 'GET'],
+      ['list-pages', 'GET'],
+      ['list-blog-posts', 'GET'],
+      ['list-spaces', 'GET'],
+      ['update-page', 'PUT'],
+      ['delete-page', 'DELETE'],
+      ['add-footer-comment', 'POST'],
+      ['list-page-children', 'GET'],
+    ]);
   });
 
   it('shows the Jira templates with their methods', () => {

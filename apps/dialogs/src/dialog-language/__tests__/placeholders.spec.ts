@@ -32,6 +32,15 @@ describe('placeholders', () => {
     });
     expect(() => render('{{space.results.1.id}}', scope)).toThrow(MissingValueError);
   });
+
+  it('adds a whole number to an integer it reads, keeping it a number', () => {
+    const page = { page: { version: { number: 3 }, title: 'T' } };
+    expect(renderValue({ number: '{{page.version.number + 1}}' }, page)).toEqual({ number: 4 });
+    expect(render('v{{ page.version.number+2 }}', page)).toBe('v5');
+    expect(placeholdersIn('{{page.version.number + 1}}')).toEqual(['page.version.number']);
+    expect(() => renderValue('{{page.title + 1}}', page)).toThrow(/not a whole number/);
+    expect(() => renderValue('{{page.missing + 1}}', page)).toThrow(MissingValueError);
+  });
 });
 
 describe('choosing from a list by a field', () => {
