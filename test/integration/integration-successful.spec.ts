@@ -210,6 +210,10 @@ describe('templates of an action', () => {
       'list-pages',
       'list-blog-posts',
       'list-spaces',
+      'update-page',
+      'delete-page',
+      'add-footer-comment',
+      'list-page-children',
     ]);
     expect(list.body.items[0]).toEqual({
       templateKey: 'create-content',

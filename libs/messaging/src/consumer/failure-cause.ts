@@ -40,6 +40,14 @@ const PG_CONNECTION_MESSAGES = [
 ];
 
 /**
+ * Whether a PostgreSQL failure only says the service's own pool had no free connection within its
+ * acquire timeout (node-postgres' pool queue): the server answers, the service is busy. Readiness
+ * must not turn a request storm into "PostgreSQL down" (its own probe checks the server).
+ */
+export const isPoolBusy = (errorText: string): boolean =>
+  /timeout exceeded when trying to connect/i.test(errorText);
+
+/**
  * Where a failure came from, given whether it was thrown by the handler's own code. Everything
  * outside the handler (connecting, BEGIN, the inbox row, COMMIT) is PostgreSQL's; inside it, a
  * database error counts as PostgreSQL's only when its SQLSTATE or message says the server or the

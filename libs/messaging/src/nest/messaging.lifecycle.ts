@@ -13,7 +13,7 @@ import { DataSource } from 'typeorm';
 import { backoffMs, sleep } from '../backoff';
 import { EventHandler } from '../consumer/event-handler';
 import { ConsumeOutcome, IdempotentConsumer } from '../consumer/idempotent-consumer';
-import { causeLabel, FailureCause } from '../consumer/failure-cause';
+import { causeLabel, FailureCause, isPoolBusy } from '../consumer/failure-cause';
 import { dlqTopicOf } from '../consumer/dead-letter';
 import { createIdempotentProducer, ensureTopics } from '../kafka/kafka-client';
 import { kafkaSecurityFailure } from '../kafka/kafka-security';
@@ -191,7 +191,8 @@ export class MessagingLifecycle
       const { since, error } = this.startFailure;
       reasons.push(`messaging not started, retrying since ${since.toISOString()} (last error: ${error})`);
     }
-    const waits = this.consumerWaits().filter((w) => w.cause !== 'handler');
+    // A full pool is a busy service, not an outage: the readiness probe's own connection tells.
+    const waits = this.consumerWaits().filter((w) => w.cause !== 'handler' && !isPoolBusy(w.lastError));
     if (waits.length > 0) {
       const oldest = waits[0]!;
       reasons.push(
@@ -200,7 +201,7 @@ export class MessagingLifecycle
       );
     }
     const relayWait = this.relay?.waiting();
-    if (relayWait) {
+    if (relayWait && !isPoolBusy(relayWait.lastError)) {
       reasons.push(
         `outbox relay waiting on PostgreSQL since ${relayWait.since.toISOString()} ` +
           `(${relayWait.attempts} attempt(s); last error: ${relayWait.lastError})`,

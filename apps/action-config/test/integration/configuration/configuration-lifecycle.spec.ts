@@ -59,7 +59,7 @@ describe('the catalog per app', () => {
           region: 'available',
           status: null,
           mechanisms: ['oauth2', 'basic'],
-          templateCount: 5,
+          templateCount: 9,
         },
         {
           actionKey: 'jira',

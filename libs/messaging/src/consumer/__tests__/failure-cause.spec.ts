@@ -1,6 +1,6 @@
 import { KafkaJSConnectionError, KafkaJSProtocolError } from 'kafkajs';
 import { QueryFailedError } from 'typeorm';
-import { failureCause } from '../failure-cause';
+import { failureCause, isPoolBusy } from '../failure-cause';
 
 const pgError = (code: string, message = 'boom') => Object.assign(new Error(message), { code });
 const queryFailed = (driverError: Error) => new QueryFailedError('SELECT 1', [], driverError);
@@ -50,5 +50,11 @@ describe('failureCause', () => {
       message: 'x',
     } as never);
     expect(failureCause(refused, false)).toBe('kafka');
+  });
+
+  it('tells a full pool (the server answers, the service is busy) from a server that is away', () => {
+    expect(isPoolBusy('timeout exceeded when trying to connect')).toBe(true);
+    expect(isPoolBusy('Connection terminated due to connection timeout')).toBe(false);
+    expect(isPoolBusy('connect ECONNREFUSED 127.0.0.1:5432')).toBe(false);
   });
 });
