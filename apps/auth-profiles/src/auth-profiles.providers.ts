@@ -6,7 +6,7 @@ import { SecretCipher } from './crypto/secret-cipher';
 import { PassportOAuth2Client } from './oauth/passport-oauth2.client';
 import { ProviderCallLimiter } from './oauth/provider-call-limiter';
 import { ProviderEndpoints } from './oauth/provider-endpoints';
-import { OutboundUrlPolicy } from './outbound/outbound-url.policy';
+import { OutboundUrlPolicy } from '@actionhub/service-kit';
 
 export const callbackUrlOf = (config: AppConfig) =>
   new URL('/v1/oauth/callback', config.PUBLIC_BASE_URL).toString();

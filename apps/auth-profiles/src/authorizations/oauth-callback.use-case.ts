@@ -13,7 +13,7 @@ import { OAuthProfileResolver } from '../oauth/oauth-profile.resolver';
 import { TokenEndpointError } from '../oauth/oauth-profile';
 import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
-import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
+import { OutboundUrlPolicy } from '@actionhub/service-kit';
 import { AuthorizationEntity } from './authorization.entity';
 import { authorizationCompleted, authorizationFailed } from './authorization.events';
 import { chooseSite, fetchAccessibleSites } from './site-choice';

@@ -12,7 +12,7 @@ import { OAuthProfileResolver } from '../oauth/oauth-profile.resolver';
 import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { assertEndpointsAllowed } from '../profiles/endpoint-check';
 import { ProfilesService } from '../profiles/profiles.service';
-import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
+import { OutboundUrlPolicy } from '@actionhub/service-kit';
 import { AuthorizationEntity } from './authorization.entity';
 import { authorizationCompleted, authorizationFailed } from './authorization.events';
 import { BasicCredentials, StartAuthorizationInput } from './authorization.schemas';

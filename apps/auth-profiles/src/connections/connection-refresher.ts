@@ -12,7 +12,7 @@ import { OAuthProfile, TokenEndpointError, TokenSet } from '../oauth/oauth-profi
 import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { ProviderBusyError, ProviderCallLimiter } from '../oauth/provider-call-limiter';
 import { classifyTokenFailure } from '../oauth/token-failure';
-import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
+import { OutboundUrlPolicy } from '@actionhub/service-kit';
 import { ClientRejections, profileKeyOf } from '../profiles/client-rejections';
 import { readSecrets, secretsContext } from './connection-store';
 import { ConnectionEntity } from './connection.entity';

@@ -11,7 +11,7 @@ import { AppConfig, systemClientOf } from '../config/auth-profiles.config';
 import { revokeConnections } from '../connections/revoke-connections';
 import { SecretCipher } from '../crypto/secret-cipher';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
-import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
+import { OutboundUrlPolicy } from '@actionhub/service-kit';
 import { AuthProfileEntity } from './auth-profile.entity';
 import { ClientRejections } from './client-rejections';
 import { customClientOf, secretContext } from './profile-client';

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { SecretCipher } from '../crypto/secret-cipher';
 import { TokenEndpointError } from '../oauth/oauth-profile';
 import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
-import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
+import { OutboundUrlPolicy } from '@actionhub/service-kit';
 import { secretContext } from './profile-client';
 import { ProfilesService } from './profiles.service';
 
