@@ -1,11 +1,10 @@
 import { OutboxWriter } from '@actionhub/messaging';
 import { ActionDefinition, findAction } from '@actionhub/providers';
-import { SERVICE_CONFIG, SERVICE_LOGGER } from '@actionhub/service-kit';
+import { OutboundHttpClient, OutboundUrlPolicy, SERVICE_LOGGER } from '@actionhub/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/auth-profiles.config';
 import { storeConnection } from '../connections/connection-store';
 import { subjectOf } from '../connections/connection.view';
 import { SecretCipher } from '../crypto/secret-cipher';
@@ -13,7 +12,6 @@ import { OAuthProfileResolver } from '../oauth/oauth-profile.resolver';
 import { TokenEndpointError } from '../oauth/oauth-profile';
 import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
-import { OutboundUrlPolicy } from '@actionhub/service-kit';
 import { AuthorizationEntity } from './authorization.entity';
 import { authorizationCompleted, authorizationFailed } from './authorization.events';
 import { chooseSite, fetchAccessibleSites } from './site-choice';
@@ -42,7 +40,6 @@ class CallbackFailure extends Error {}
 export class OAuthCallbackUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(SERVICE_CONFIG) private readonly config: AppConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
     private readonly profiles: OAuthProfileResolver,
     private readonly oauth: PassportOAuth2Client,
@@ -50,6 +47,7 @@ export class OAuthCallbackUseCase {
     private readonly cipher: SecretCipher,
     private readonly urls: OutboundUrlPolicy,
     private readonly outbox: OutboxWriter,
+    private readonly http: OutboundHttpClient,
   ) {}
 
   async execute(query: CallbackQuery): Promise<CallbackOutcome> {
@@ -131,7 +129,7 @@ export class OAuthCallbackUseCase {
     });
     const resourcesUrl = this.endpoints.accessibleResourcesUrl(action);
     const sites = resourcesUrl
-      ? await fetchAccessibleSites(resourcesUrl, tokens.accessToken, this.config.OUTBOUND_TIMEOUT_MS).catch(
+      ? await fetchAccessibleSites(resourcesUrl, tokens.accessToken, this.http).catch(
           (e: Error) => {
             throw new CallbackFailure(`The sites of the authorization could not be read: ${e.message}.`);
           },
