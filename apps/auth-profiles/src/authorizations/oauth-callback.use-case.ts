@@ -16,6 +16,7 @@ import { AuthorizationEntity } from './authorization.entity';
 import { authorizationCompleted, authorizationFailed } from './authorization.events';
 import { chooseSite, fetchAccessibleSites } from './site-choice';
 import { hashState, verifierContext } from './start-authorization.use-case';
+import { bounded, COLUMN_LENGTH } from '../text/bounded-text';
 
 export interface CallbackQuery {
   code?: string;
@@ -137,7 +138,17 @@ export class OAuthCallbackUseCase {
       : [];
     const choice = chooseSite(sites, row.siteHint);
     if (!choice.ok) throw new CallbackFailure(`Not connected: ${choice.reason}.`);
-    const site = { cloudId: choice.site.id, url: choice.site.url, name: choice.site.name };
+    // The site id addresses the API: one too long for its column cannot be cut, only refused.
+    if (choice.site.id.length > COLUMN_LENGTH.siteCloudId) {
+      throw new CallbackFailure(
+        `Not connected: the provider named a site id longer than ${COLUMN_LENGTH.siteCloudId} characters.`,
+      );
+    }
+    const site = {
+      cloudId: choice.site.id,
+      url: bounded(choice.site.url, COLUMN_LENGTH.siteUrl),
+      name: bounded(choice.site.name, COLUMN_LENGTH.siteName),
+    };
     const subject = subjectOf(row);
     await this.db.transaction(async (manager) => {
       const connection = await storeConnection(manager, this.cipher, {
@@ -164,7 +175,8 @@ export class OAuthCallbackUseCase {
     return { ok: true, authorization: row, siteName: site.name, actionName: action.name };
   }
 
-  private async fail(row: AuthorizationEntity, reason: string): Promise<void> {
+  private async fail(row: AuthorizationEntity, fullReason: string): Promise<void> {
+    const reason = bounded(fullReason, COLUMN_LENGTH.error);
     row.status = 'failed';
     row.error = reason;
     await this.db.transaction(async (manager) => {
