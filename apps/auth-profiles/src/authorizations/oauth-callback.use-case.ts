@@ -130,11 +130,9 @@ export class OAuthCallbackUseCase {
     });
     const resourcesUrl = this.endpoints.accessibleResourcesUrl(action);
     const sites = resourcesUrl
-      ? await fetchAccessibleSites(resourcesUrl, tokens.accessToken, this.http).catch(
-          (e: Error) => {
-            throw new CallbackFailure(`The sites of the authorization could not be read: ${e.message}.`);
-          },
-        )
+      ? await fetchAccessibleSites(resourcesUrl, tokens.accessToken, this.http).catch((e: Error) => {
+          throw new CallbackFailure(`The sites of the authorization could not be read: ${e.message}.`);
+        })
       : [];
     const choice = chooseSite(sites, row.siteHint);
     if (!choice.ok) throw new CallbackFailure(`Not connected: ${choice.reason}.`);

@@ -10,7 +10,8 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * `not_allowed` (the URL or its address is refused), `timed_out`, `refused` (connection refused),
  * `tls_failed`, `unreachable` (DNS, reset, no route) and `too_large` (the answer passed the cap).
  */
-export type OutboundFailureKind = 'not_allowed' | 'timed_out' | 'refused' | 'tls_failed' | 'unreachable' | 'too_large';
+export type OutboundFailureKind =
+  'not_allowed' | 'timed_out' | 'refused' | 'tls_failed' | 'unreachable' | 'too_large';
 
 export class OutboundError extends Error {
   override readonly name = 'OutboundError';
@@ -124,7 +125,9 @@ export class OutboundHttpClient {
           response.on('data', (chunk: Buffer) => {
             size += chunk.length;
             if (size > maxBytes) {
-              fail(new OutboundError('too_large', `the answer passed ${maxBytes} bytes; the call was aborted`));
+              fail(
+                new OutboundError('too_large', `the answer passed ${maxBytes} bytes; the call was aborted`),
+              );
               return;
             }
             chunks.push(chunk);
@@ -132,7 +135,11 @@ export class OutboundHttpClient {
           response.on('error', (error) => fail(failure ?? describe(error, signal, timeoutMs)));
           response.on('end', () => {
             if (!failure) {
-              resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) });
+              resolve({
+                status: response.statusCode ?? 0,
+                headers: response.headers,
+                body: Buffer.concat(chunks),
+              });
             }
           });
         },

@@ -31,7 +31,8 @@ const start = (endUserId = randomUUID()) =>
     subject: { type: 'end-user', endUserId },
   });
 
-const authorization = (id: string) => call('GET', `${service.url}/v1/apps/${appId}/authorizations/${id}`, token);
+const authorization = (id: string) =>
+  call('GET', `${service.url}/v1/apps/${appId}/authorizations/${id}`, token);
 
 it('a 5000-character OAuth error from the token endpoint fails the authorization with a cut reason', async () => {
   const user = world.user();

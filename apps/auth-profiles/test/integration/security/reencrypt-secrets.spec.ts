@@ -43,7 +43,9 @@ it("re-encrypts under a key id with '_' (no LIKE wildcard) and reports the value
   const free = (await profile('free')).body.profileId as string;
   const secretOf = async (id: string) =>
     (
-      await db.query(`SELECT client_secret_encrypted AS v FROM auth_profiles.auth_profile WHERE id = $1`, [id])
+      await db.query(`SELECT client_secret_encrypted AS v FROM auth_profiles.auth_profile WHERE id = $1`, [
+        id,
+      ])
     )[0].v as string;
   expect(await secretOf(free)).toMatch(/^v1:kx2:/);
 

@@ -57,7 +57,11 @@ describe('OutboundHttpClient', () => {
 
   it('connects to the checked address, with the original Host, resolving once', async () => {
     resolverCalls.length = 0;
-    const answer = await client().request({ url: `http://tenant.test:${port}/hello`, method: 'POST', body: 'x' });
+    const answer = await client().request({
+      url: `http://tenant.test:${port}/hello`,
+      method: 'POST',
+      body: 'x',
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.toString()).toBe('hello POST');
     expect(seen.at(-1)).toEqual({ host: `tenant.test:${port}`, path: '/hello' });

@@ -56,7 +56,7 @@ describe('OutboundUrlPolicy', () => {
     expect(isPublicAddress(address)).toBe(expected);
   });
 
-  it('reads a URL the WHATWG way: 127.0.0.1\'.evil.com is a name to resolve, not the loopback', async () => {
+  it("reads a URL the WHATWG way: 127.0.0.1'.evil.com is a name to resolve, not the loopback", async () => {
     const asked: string[] = [];
     const strict = new OutboundUrlPolicy([], async (host) => {
       asked.push(host);
