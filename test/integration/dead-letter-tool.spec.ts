@@ -3,7 +3,7 @@ import {
   consumerGroupOf,
   EventHandler,
   IdempotentConsumer,
-  NonRetriableError,
+  PoisonEventError,
   REPLAYED_FROM_HEADER,
   runDlqCli,
 } from '@actionhub/messaging';
@@ -40,7 +40,7 @@ async function dlq(...args: string[]) {
 class RejectingHandler implements EventHandler<TemplateInstalledEvent> {
   readonly eventType = 'TemplateInstalled' as const;
   async handle(): Promise<void> {
-    throw new NonRetriableError('dialogs (release 1.2.3) cannot build this template');
+    throw new PoisonEventError('dialogs (release 1.2.3) cannot build this template');
   }
 }
 
@@ -85,7 +85,7 @@ describe('npm run dlq', () => {
     for (const line of lines) {
       expect(line).toMatch(
         new RegExp(
-          `pending .*non_retriable\\s+${consumerGroupOf('dialogs', fixture.topicPrefix)}\\s+TemplateInstalled`,
+          `pending .*rejected\\s+${consumerGroupOf('dialogs', fixture.topicPrefix)}\\s+TemplateInstalled`,
         ),
       );
     }
@@ -95,7 +95,7 @@ describe('npm run dlq', () => {
     const [first] = entryIds(listed.out);
     const shown = await dlq('show', 'template-installer', first!);
     expect(shown.code).toBe(0);
-    expect(shown.out).toMatch(/^reason\s+non_retriable after 1 attempt$/m);
+    expect(shown.out).toMatch(/^reason\s+rejected$/m);
     expect(shown.out).toMatch(/^error\s+dialogs \(release 1\.2\.3\) cannot build this template$/m);
     expect(shown.out).toMatch(
       new RegExp(`^origin\\s+${fixture.topic(Topics.templateInstaller)} partition \\d+ offset \\d+$`, 'm'),
@@ -108,7 +108,7 @@ describe('npm run dlq', () => {
     expect(asJson).toMatchObject({
       id: first,
       state: 'pending',
-      reason: 'non_retriable',
+      reason: 'rejected',
       eventType: 'TemplateInstalled',
     });
 

@@ -64,7 +64,7 @@ describe.each(['system', 'custom'] as const)('with a %s profile', (kind) => {
     expect(authorize.status).toBe(201);
     const url = new URL(authorize.body.authorizationUrl);
     expect(url.searchParams.get('scope')).toBe(
-      'read:space:confluence read:page:confluence write:page:confluence offline_access',
+      'read:space:confluence read:page:confluence write:page:confluence delete:page:confluence write:comment:confluence offline_access',
     );
     const user = platform.user();
     const landing = await land(await consent(authorize.body.authorizationUrl, { email: user.email }));
@@ -79,6 +79,7 @@ describe.each(['system', 'custom'] as const)('with a %s profile', (kind) => {
     const actions = await api('action-config', 'GET', `/v1/apps/${appId}/actions`);
     expect(actions.body.items).toEqual([
       expect.objectContaining({ actionKey: 'confluence', region: 'configured', status: 'enabled' }),
+      expect.objectContaining({ actionKey: 'jira', region: 'available', status: null }),
     ]);
     const notices = await waitFor(
       'the Integration Successful notice',

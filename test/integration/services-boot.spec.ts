@@ -100,7 +100,10 @@ describe.each(services)('$name service', (service) => {
       () => fetch(`${url}/health/ready`),
       (r) => r.status === 200,
     );
-    expect(await ready.json()).toEqual({ status: 'ok', checks: { postgres: 'up', kafka: 'up' } });
+    expect(await ready.json()).toEqual({
+      status: 'ok',
+      checks: { postgres: 'up', kafka: 'up', messaging: 'up' },
+    });
     expect((await fetch(`${url}/health/live`)).status).toBe(200);
   });
 
@@ -140,7 +143,15 @@ describe('readiness without Kafka', () => {
     try {
       const res = await fetch(`${url}/health/ready`);
       expect(res.status).toBe(503);
-      expect((await res.json()).checks).toEqual({ postgres: 'up', kafka: 'down' });
+      expect((await res.json()).checks).toMatchObject({ postgres: 'up', kafka: 'down' });
+      // Once its first attempt to start failed, messaging says so too.
+      const report = await waitFor(
+        'messaging to report it has not started',
+        async () => (await fetch(`${url}/health/ready`)).json(),
+        (r) => r.checks.messaging === 'down',
+      );
+      expect(report.checks).toEqual({ postgres: 'up', kafka: 'down', messaging: 'down' });
+      expect(report.reasons.messaging).toMatch(/^messaging not started, retrying since .*last error: /);
     } finally {
       await app.close();
     }

@@ -61,6 +61,20 @@ export class TemplateInstallationFixture {
   dialogsDb!: DataSource;
   private raw: Producer | null = null;
 
+  /**
+   * `databaseUrl`: where the services' schemas live (the shared test database unless given);
+   * `serviceEnv` overrides both services' environment (e.g. a DATABASE_URL through a TcpProxy).
+   */
+  constructor(private readonly options: { databaseUrl?: string; serviceEnv?: Record<string, string> } = {}) {}
+
+  private get databaseUrl(): string {
+    return this.options.databaseUrl ?? process.env.DATABASE_URL!;
+  }
+
+  private get serviceEnv(): Record<string, string> {
+    return { DATABASE_URL: this.databaseUrl, ...this.options.serviceEnv };
+  }
+
   private readonly service: ServiceDefinition = {
     name: 'template-installer',
     module: {
@@ -74,15 +88,15 @@ export class TemplateInstallationFixture {
   };
 
   async start(): Promise<this> {
-    await migrate(this.service);
+    await migrate(this.service, this.databaseUrl);
     await this.startDialogs();
     await this.startTemplateInstaller();
     this.probe = await new KafkaProbe(this.events.kafka).start([
       this.topic(Topics.templateInstaller),
       this.topic(Topics.dialogs),
     ]);
-    this.db = createDataSource(process.env.DATABASE_URL!);
-    this.dialogsDb = createDialogsDataSource(process.env.DATABASE_URL!);
+    this.db = createDataSource(this.databaseUrl);
+    this.dialogsDb = createDialogsDataSource(this.databaseUrl);
     await Promise.all([this.db.initialize(), this.dialogsDb.initialize()]);
     return this;
   }
@@ -98,7 +112,11 @@ export class TemplateInstallationFixture {
   }
 
   async startDialogs(): Promise<void> {
-    this.dialogs = await startDialogs({ KAFKA_TOPIC_PREFIX: this.topicPrefix, LOG_LEVEL: 'warn' });
+    this.dialogs = await startDialogs({
+      KAFKA_TOPIC_PREFIX: this.topicPrefix,
+      LOG_LEVEL: 'warn',
+      ...this.serviceEnv,
+    });
   }
 
   async stopDialogs(): Promise<void> {
@@ -107,7 +125,10 @@ export class TemplateInstallationFixture {
   }
 
   async startTemplateInstaller(): Promise<void> {
-    this.templateInstaller = await bootService(this.service, { KAFKA_TOPIC_PREFIX: this.topicPrefix });
+    this.templateInstaller = await bootService(this.service, {
+      KAFKA_TOPIC_PREFIX: this.topicPrefix,
+      ...this.serviceEnv,
+    });
   }
 
   topic(name: string): string {

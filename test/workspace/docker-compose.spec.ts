@@ -108,6 +108,10 @@ describe('docker-compose.yml', () => {
     expect(sandbox.SANDBOX_CLIENT_SECRET).toBe('sandbox-dev-secret');
     expect(auth.CONFLUENCE_SYSTEM_CLIENT_ID).toBe(sandbox.SANDBOX_CLIENT_ID);
     expect(auth.CONFLUENCE_SYSTEM_CLIENT_SECRET).toBe(sandbox.SANDBOX_CLIENT_SECRET);
+    // Jira's System client is another sandbox client than Confluence's.
+    expect(auth.JIRA_SYSTEM_CLIENT_ID).toBe(sandbox.SANDBOX_JIRA_CLIENT_ID);
+    expect(auth.JIRA_SYSTEM_CLIENT_SECRET).toBe(sandbox.SANDBOX_JIRA_CLIENT_SECRET);
+    expect(auth.JIRA_SYSTEM_CLIENT_ID).not.toBe(auth.CONFLUENCE_SYSTEM_CLIENT_ID);
     const callback = new URL('/v1/oauth/callback', auth.PUBLIC_BASE_URL).toString();
     expect(callback).toBe('http://localhost:3001/v1/oauth/callback');
     expect(sandbox.SANDBOX_REDIRECT_URIS.split(',')).toContain(callback);
@@ -142,7 +146,7 @@ describe('docker-compose.yml', () => {
       // Not interpolated either: compose would take it from the shell or a .env, not .env.example.
       expect(composeText).not.toMatch(new RegExp(`\\$\\{?${secret}\\b`));
     }
-    // The one secret-named value left is the sandbox's own client secret, a fixture it is seeded with.
+    // The secret-named values left are the sandbox's own client secrets, fixtures it is seeded with.
     const secretLike = Object.entries<{ environment?: Record<string, unknown> }>(compose.services).flatMap(
       ([name, service]) =>
         Object.keys(service.environment ?? {})
@@ -151,7 +155,9 @@ describe('docker-compose.yml', () => {
     );
     expect(secretLike.sort()).toEqual([
       'atlassian-sandbox.SANDBOX_CLIENT_SECRET',
+      'atlassian-sandbox.SANDBOX_JIRA_CLIENT_SECRET',
       'auth-profiles.CONFLUENCE_SYSTEM_CLIENT_SECRET',
+      'auth-profiles.JIRA_SYSTEM_CLIENT_SECRET',
     ]);
   });
 });

@@ -56,6 +56,8 @@ const secretStandIns: Record<string, string> = {
   ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
   CONFLUENCE_SYSTEM_CLIENT_ID: 'client-id',
   CONFLUENCE_SYSTEM_CLIENT_SECRET: 'client-secret',
+  JIRA_SYSTEM_CLIENT_ID: 'jira-client-id',
+  JIRA_SYSTEM_CLIENT_SECRET: 'jira-client-secret',
   KAFKA_SASL_PASSWORD: 'kafka-password',
 };
 

@@ -75,11 +75,15 @@ const authProfilesPublicUrl = () => process.env.PUBLIC_BASE_URL || authProfilesU
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4000);
 const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
 const sandboxClient = { id: 'sandbox-dev-client', secret: 'sandbox-dev-secret' };
+// Each action's System profile is its own OAuth app (the sandbox keeps one grant per client and user).
+const sandboxJiraClient = { id: 'sandbox-jira-client', secret: 'sandbox-jira-secret' };
 // auth-profiles talks to the sandbox as if it were Atlassian: the origins are swapped, and the
 // sandbox's private address is allowed for custom profiles and Basic sites.
 const sandboxSettingsForAuthProfiles = () => ({
   CONFLUENCE_SYSTEM_CLIENT_ID: sandboxClient.id,
   CONFLUENCE_SYSTEM_CLIENT_SECRET: sandboxClient.secret,
+  JIRA_SYSTEM_CLIENT_ID: sandboxJiraClient.id,
+  JIRA_SYSTEM_CLIENT_SECRET: sandboxJiraClient.secret,
   PROVIDER_ORIGIN_OVERRIDES: `https://auth.atlassian.com=${sandboxUrl},https://api.atlassian.com=${sandboxUrl}`,
   OUTBOUND_ALLOWLIST: `127.0.0.1:${sandboxPort}`,
 });
@@ -92,6 +96,8 @@ const extraProcesses = (env) => [
       SANDBOX_PORT: String(sandboxPort),
       SANDBOX_CLIENT_ID: sandboxClient.id,
       SANDBOX_CLIENT_SECRET: sandboxClient.secret,
+      SANDBOX_JIRA_CLIENT_ID: sandboxJiraClient.id,
+      SANDBOX_JIRA_CLIENT_SECRET: sandboxJiraClient.secret,
       SANDBOX_REDIRECT_URIS: new URL('/v1/oauth/callback', authProfilesPublicUrl()).toString(),
     },
     readyUrl: `http://127.0.0.1:${sandboxPort}/admin/counters`,

@@ -2,7 +2,14 @@ export { startSandbox, createSandboxApp, RunningSandbox, SandboxOptions } from '
 export { SandboxState, SandboxCounters } from './state/sandbox-state';
 export * from './state/sandbox-model';
 export { authenticateBearer, BearerAuthResult } from './oauth/bearer-auth';
-export { ensureDefaultSpaces, createSpace, NewSpace } from './confluence/confluence-store';
+export {
+  ensureDefaultSpaces,
+  createSpace,
+  createContent,
+  spaceByKey,
+  NewSpace,
+  NewContent,
+} from './confluence/confluence-store';
 export { createProject, NewProject } from './jira/jira-store';
 export { OpenApiValidator, openApiValidator } from './openapi/openapi-validator';
 export { mountOAuthRoutes, OAuthPaths, DEFAULT_OAUTH_PATHS } from './oauth/oauth.routes';

@@ -1,13 +1,15 @@
 export { OutboxEventEntity } from './outbox/outbox-event.entity';
 export { OutboxWriter } from './outbox/outbox-writer';
-export { OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
+export { OutboxRelay, OutboxRelayOptions, RelayWait } from './outbox/outbox-relay';
 export { InboxMessageEntity } from './inbox/inbox-message.entity';
-export { EventHandler, HandlerContext, NonRetriableError } from './consumer/event-handler';
+export { EventHandler, HandlerContext, PoisonEventError, rejectEvent } from './consumer/event-handler';
 export {
   IdempotentConsumer,
   IdempotentConsumerOptions,
   ConsumeOutcome,
 } from './consumer/idempotent-consumer';
+export { PartitionWait } from './consumer/partition-waits';
+export { FailureCause, failureCause } from './consumer/failure-cause';
 export { DeadLetterReason, dlqTopicOf } from './consumer/dead-letter';
 export {
   DeadLetterStore,
@@ -24,6 +26,7 @@ export {
   KafkaClientOptions,
 } from './kafka/kafka-client';
 export { KafkaHealthIndicator } from './kafka/kafka-health.indicator';
+export { MessagingHealthIndicator } from './nest/messaging-health.indicator';
 export { kafkaSecurity, kafkaSecurityFailure, KafkaSecurity } from './kafka/kafka-security';
 export { TopicNames } from './kafka/topic-names';
 export { MessagingLogger, silentLogger } from './messaging-logger';

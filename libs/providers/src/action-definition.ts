@@ -1,4 +1,5 @@
 import { Mechanism } from '@actionhub/contracts';
+import { Connector, ConnectorOptions } from './connectors/connector';
 
 /** How an action's OAuth 2.0 (3LO) authorization works at its provider. */
 export interface OAuth2Settings {
@@ -15,8 +16,8 @@ export interface OAuth2Settings {
 }
 
 /**
- * An action as data: adding a provider means adding one of these (and a small connector),
- * not changing the services.
+ * An action as data: adding a provider means adding one of these (and at most one connector
+ * file), not changing the services.
  */
 export interface ActionDefinition {
   key: string;
@@ -28,5 +29,12 @@ export interface ActionDefinition {
   oauth2ApiBaseUrl: string;
   /** API path under a site URL for Basic credentials. */
   basicApiPath: string;
+  /**
+   * A cheap read under the API base that any valid credentials may make: where Basic credentials
+   * are checked before they are stored (Confluence `/spaces?limit=1`, Jira `/myself`).
+   */
+  basicCheckPath: string;
   templateKeys: string[];
+  /** The API client that runs its dialogs' service nodes. */
+  connector: (options: ConnectorOptions) => Connector;
 }

@@ -1,11 +1,12 @@
 import { Request, Response } from 'express';
-import { Content, ContentKind, Space } from '../state/sandbox-model';
+import { ContentKind, Space } from '../state/sandbox-model';
 import { SandboxState } from '../state/sandbox-state';
 import { callerOf } from '../rest/rest-auth.middleware';
 import { paramsOf } from '../rest/rest.middleware';
 import { sendV2Error } from './confluence-errors';
 import { sendPage } from './confluence-pagination';
 import { BodyFormat, contentJson, spaceJson } from './confluence-serializers';
+import { BodyInput, bodyProblems, sameTitle, storageValue } from './confluence-bodies';
 import { createContent } from './confluence-store';
 
 type Handler = (req: Request, res: Response) => void;
@@ -67,7 +68,14 @@ export function confluenceHandlers(state: SandboxState) {
     (_req, res) => {
       const { path, query } = paramsOf(res);
       const content = state.contents.get(String(path.id));
-      if (!content || content.kind !== kind || content.cloudId !== callerOf(res).site.cloudId) {
+      // A trashed page is read only when asked for by status, as Confluence does.
+      const statuses = asStrings(query.status) ?? ['current', 'archived', 'draft'];
+      if (
+        !content ||
+        content.kind !== kind ||
+        content.cloudId !== callerOf(res).site.cloudId ||
+        !statuses.includes(content.status)
+      ) {
         return sendV2Error(res, 404, `${kind === 'page' ? 'Page' : 'Blog post'} not found`);
       }
       const space = state.spaces.get(content.spaceId)!;
@@ -91,7 +99,10 @@ export function confluenceHandlers(state: SandboxState) {
           return sendV2Error(res, 400, 'parentId cannot be set with root-level=true');
         parentId = input.parentId ?? (rootLevel ? null : space.homepageId);
         const parent = parentId ? state.contents.get(parentId) : undefined;
-        if (parentId && (parent?.kind !== 'page' || parent.spaceId !== space.id)) {
+        if (
+          parentId &&
+          (parent?.kind !== 'page' || parent.spaceId !== space.id || parent.status === 'trashed')
+        ) {
           return sendV2Error(res, 400, `Parent page ${parentId} does not exist in space ${space.key}`);
         }
         if (status === 'current' && sameTitle(state.contents.values(), space, title)) {
@@ -117,16 +128,12 @@ export function confluenceHandlers(state: SandboxState) {
   return { listSpaces, getSpace, listContent, getContent, create };
 }
 
-interface BodyWrite {
-  representation?: string;
-  value?: unknown;
-}
 interface CreateBody {
   spaceId: string;
   status?: 'current' | 'draft';
   title?: string;
   parentId?: string;
-  body?: BodyWrite & { storage?: BodyWrite; atlas_doc_format?: BodyWrite; wiki?: BodyWrite };
+  body?: BodyInput;
 }
 
 /** The rules the document's loose schemas leave to the server. */
@@ -137,31 +144,5 @@ function createProblems(input: CreateBody): string[] {
   if ((input.status ?? 'current') === 'current' && !input.title?.trim()) {
     problems.push('title is required when status is current');
   }
-  if (input.body !== undefined) {
-    const written = bodyWrite(input.body);
-    if (!written)
-      problems.push('body must be { representation, value } or { storage: { representation, value } }');
-    else if (written.representation !== 'storage') {
-      problems.push(
-        `body.representation must be 'storage' (the sandbox keeps storage format only), got '${written.representation}'`,
-      );
-    } else if (typeof written.value !== 'string') problems.push('body.value must be a string');
-  }
-  return problems;
-}
-
-function bodyWrite(body: NonNullable<CreateBody['body']>): BodyWrite | undefined {
-  if (body.representation !== undefined) return body;
-  const nested = (['storage', 'atlas_doc_format', 'wiki'] as const).filter((k) => body[k] !== undefined);
-  return nested.length === 1 ? { representation: nested[0], ...body[nested[0]] } : undefined;
-}
-
-function storageValue(body: CreateBody['body']): string | undefined {
-  return body ? (bodyWrite(body)?.value as string) : undefined;
-}
-
-function sameTitle(contents: Iterable<Content>, space: Space, title: string): boolean {
-  return [...contents].some(
-    (c) => c.kind === 'page' && c.spaceId === space.id && c.status === 'current' && c.title === title,
-  );
+  return [...problems, ...bodyProblems(input.body)];
 }

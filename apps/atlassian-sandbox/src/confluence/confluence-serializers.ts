@@ -1,4 +1,4 @@
-import { Content, Space } from '../state/sandbox-model';
+import { Content, FooterComment, Space } from '../state/sandbox-model';
 
 export type BodyFormat = 'storage' | 'atlas_doc_format' | undefined;
 
@@ -22,10 +22,10 @@ export function spaceJson(space: Space, base?: string): Record<string, unknown> 
 export function contentJson(content: Content, space: Space, format: BodyFormat, base?: string) {
   const version = {
     number: content.version,
-    message: '',
+    message: content.versionMessage,
     minorEdit: false,
-    authorId: content.authorId,
-    createdAt: content.createdAt,
+    authorId: content.versionAuthorId,
+    createdAt: content.versionCreatedAt,
   };
   const body =
     format === 'storage' ? { storage: { representation: 'storage', value: content.bodyStorage } } : {};
@@ -58,4 +58,32 @@ function uiLinks(content: Content, space: Space) {
       : `/spaces/${space.key}/blog/${day}/${content.id}/${slug}`;
   const tiny = Buffer.from(Number(content.id).toString(16).padStart(8, '0'), 'hex').toString('base64url');
   return { webui, editui: `/pages/resumedraft.action?draftId=${content.id}`, tinyui: `/x/${tiny}` };
+}
+
+/** A page's direct child, as `GET /pages/{id}/children` lists it. */
+export function childPageJson(page: Content): Record<string, unknown> {
+  return { id: page.id, status: page.status, title: page.title, spaceId: page.spaceId, childPosition: null };
+}
+
+/** A footer comment; its title is Confluence's "Re: <title>" of the content it is on. */
+export function footerCommentJson(comment: FooterComment, on: Content, space: Space, base?: string) {
+  const where = on.kind === 'page' ? { pageId: on.id } : { blogPostId: on.id };
+  return {
+    id: comment.id,
+    status: 'current',
+    title: `Re: ${on.title}`,
+    ...where,
+    version: {
+      number: 1,
+      message: '',
+      minorEdit: false,
+      authorId: comment.authorId,
+      createdAt: comment.createdAt,
+    },
+    body: { storage: { representation: 'storage', value: comment.bodyStorage } },
+    _links: {
+      webui: `${uiLinks(on, space).webui}?focusedCommentId=${comment.id}`,
+      ...(base ? { base } : {}),
+    },
+  };
 }

@@ -75,6 +75,9 @@ export function createContent(state: SandboxState, input: NewContent): Content {
     authorId: input.authorId,
     bodyStorage: input.bodyStorage,
     version: 1,
+    versionMessage: '',
+    versionAuthorId: input.authorId,
+    versionCreatedAt: new Date(state.now()).toISOString(),
     createdAt: new Date(state.now()).toISOString(),
   };
   state.contents.set(content.id, content);

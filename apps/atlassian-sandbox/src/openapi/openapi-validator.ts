@@ -176,6 +176,8 @@ function newAjv(doc: OpenApiDocument, id: string, coerce: boolean): Ajv {
     validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31,
   });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  // Confluence's page update names `format: string` (no such format) for its id fields: nothing to check.
+  ajv.addFormat('string', true);
   ajv.addSchema(doc as unknown as Schema, id);
   return ajv;
 }

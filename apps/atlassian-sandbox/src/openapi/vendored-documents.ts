@@ -26,25 +26,27 @@ interface Vendored {
 }
 
 /**
- * Confluence's create-page and create-blog-post `body` is `oneOf` two schemas that both accept
- * every valid body, so a strict validator would reject every valid create: read as `anyOf`.
+ * Confluence's page create and update, blog-post create and footer-comment create `body` is `oneOf`
+ * two schemas that both accept every valid body, so a strict validator would reject every valid
+ * write: read as `anyOf`.
  */
-const confluenceCreateBodies: Repair[] = ['PageCreateRequest', 'BlogPostCreateRequest'].map((name) => ({
+const oneOfBodies: [string, string[]][] = [
+  ...['PageCreateRequest', 'BlogPostCreateRequest', 'PageUpdateRequest'].map((name): [string, string[]] => [
+    name,
+    ['components', 'requestBodies', name, 'content', 'application/json', 'schema', 'properties', 'body'],
+  ]),
+  ['CreateFooterCommentModel', ['components', 'schemas', 'CreateFooterCommentModel', 'properties', 'body']],
+];
+const confluenceWriteBodies: Repair[] = oneOfBodies.map(([name, path]) => ({
   why: `oneOf body in ${name}`,
   apply: (doc) => {
-    const body = (at(doc, ['components', 'requestBodies', name]) as CreateRequestBody | undefined)?.content?.[
-      'application/json'
-    ]?.schema?.properties?.body;
+    const body = at(doc, path) as { oneOf?: unknown[]; anyOf?: unknown[] } | undefined;
     if (!body?.oneOf) return false;
     body.anyOf = body.oneOf;
     delete body.oneOf;
     return true;
   },
 }));
-
-interface CreateRequestBody {
-  content?: Record<string, { schema?: { properties?: { body?: { oneOf?: unknown[]; anyOf?: unknown[] } } } }>;
-}
 
 /**
  * Atlassian's ADF JSON schema declares draft-04, which Ajv 8 does not load; the keywords it uses
@@ -63,7 +65,7 @@ export const VENDORED = {
   confluence: {
     file: 'confluence-openapi-v2.v3.json',
     env: 'SANDBOX_OPENAPI',
-    repairs: confluenceCreateBodies,
+    repairs: confluenceWriteBodies,
   },
   jira: { file: 'jira-swagger-v3.v3.json', env: 'SANDBOX_OPENAPI_JIRA', repairs: [] },
   adf: { file: 'adf-schema-v1-full.json', env: 'SANDBOX_ADF_SCHEMA', repairs: [adfDraft04] },

@@ -80,11 +80,26 @@ export interface Content {
   cloudId: string;
   spaceId: string;
   title: string;
-  status: 'current' | 'draft';
+  /** `trashed`: deleted once (still purgeable); lists and reads no longer show it. */
+  status: 'current' | 'draft' | 'trashed';
   parentId: string | null;
   authorId: string;
   bodyStorage: string;
   version: number;
+  /** The last version's message, author and time (an update makes a new version). */
+  versionMessage: string;
+  versionAuthorId: string;
+  versionCreatedAt: string;
+  createdAt: string;
+}
+
+/** A footer comment on a page or a blog post (top level; replies are not served). */
+export interface FooterComment {
+  id: string;
+  cloudId: string;
+  contentId: string;
+  authorId: string;
+  bodyStorage: string;
   createdAt: string;
 }
 

@@ -3,6 +3,7 @@ import {
   AccessToken,
   AuthorizationCode,
   Content,
+  FooterComment,
   Grant,
   InjectedFault,
   JiraIssue,
@@ -42,6 +43,7 @@ export class SandboxState {
   readonly refreshTokens = new Map<string, RefreshToken>();
   readonly spaces = new Map<string, Space>();
   readonly contents = new Map<string, Content>();
+  readonly footerComments = new Map<string, FooterComment>();
   readonly projects = new Map<string, JiraProject>();
   readonly issues = new Map<string, JiraIssue>();
   faults: InjectedFault[] = [];
@@ -108,6 +110,7 @@ export class SandboxState {
       this.refreshTokens,
       this.spaces,
       this.contents,
+      this.footerComments,
       this.projects,
       this.issues,
     ]) {

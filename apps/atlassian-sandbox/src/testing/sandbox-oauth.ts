@@ -1,6 +1,12 @@
 import { RunningSandbox, startSandbox } from '../sandbox-server';
 
-export const CONFLUENCE_SCOPES = ['read:space:confluence', 'read:page:confluence', 'write:page:confluence'];
+export const CONFLUENCE_SCOPES = [
+  'read:space:confluence',
+  'read:page:confluence',
+  'write:page:confluence',
+  'delete:page:confluence',
+  'write:comment:confluence',
+];
 /** Jira's classic scopes: issues, search, comments and transitions, and who the user is. */
 export const JIRA_SCOPES = ['read:jira-work', 'write:jira-work', 'read:jira-user'];
 

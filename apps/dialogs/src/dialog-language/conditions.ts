@@ -1,11 +1,12 @@
-import { lookup, Scope } from './placeholders';
+import { lookup, PATH_SOURCE, Scope } from './placeholders';
 
 /*
  * Edge conditions: `<path> <op> <value>`, for example `space.results.length == 0` or
- * `entities.contentType != "page"`. The value is a JSON literal, or a bare word read as a string.
+ * `entities.contentType != "page"`. The value is a JSON literal, or a bare word read as a string;
+ * `== null` holds when the path reads nothing.
  */
 
-const CONDITION = /^\s*([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)\s*(==|!=|>=|<=|>|<)\s*(.+?)\s*$/;
+const CONDITION = new RegExp(`^\\s*(${PATH_SOURCE})\\s*(==|!=|>=|<=|>|<)\\s*(.+?)\\s*$`);
 
 export interface Condition {
   path: string;
@@ -28,7 +29,11 @@ export function parseCondition(text: string): Condition | undefined {
 export function holds(condition: Condition, scope: Scope): boolean {
   const left = lookup(scope, condition.path);
   const right = condition.value;
-  const same = left === right || (left !== undefined && left !== null && String(left) === String(right));
+  // `== null` also holds for nothing at all (a missing field, no element chosen from a list).
+  const same =
+    left === right ||
+    (right === null && left === undefined) ||
+    (left !== undefined && left !== null && String(left) === String(right));
   switch (condition.op) {
     case '==':
       return same;

@@ -1,5 +1,5 @@
 import { DialogDefinition, JsonValue, ServiceNode } from '@actionhub/contracts';
-import { ConnectorRequest, ConnectorResult } from '@actionhub/providers';
+import { ConnectorError, ConnectorRequest, ConnectorResult } from '@actionhub/providers';
 import { holds, parseCondition } from './conditions';
 import { DialogGraph } from './dialog-graph';
 import { render, renderValue, Scope } from './placeholders';
@@ -22,8 +22,9 @@ export type CallService = (node: ServiceNode, request: ConnectorRequest) => Prom
 
 /**
  * Walks a built dialog from its intent: entity nodes are already answered (the caller checked),
- * service nodes call the integration and store their answer under `outputKey`, the first edge
- * whose condition holds leads on, and a message node ends the run.
+ * service nodes call the integration and store their answer under `outputKey` (or, refused with
+ * a status their `onRejected` names, lead to its node), the first edge whose condition holds leads
+ * on, and a message node ends the run.
  */
 export async function runDialog(
   definition: DialogDefinition,
@@ -36,7 +37,15 @@ export async function runDialog(
   let node = graph.intent;
   for (let step = 0; step <= definition.nodes.length; step++) {
     if (node.kind === 'service') {
-      const result = await callService(node, requestOf(node, scope));
+      let result: ConnectorResult;
+      try {
+        result = await callService(node, requestOf(node, scope));
+      } catch (error) {
+        const handled = rejectionTarget(node, error);
+        if (!handled) throw error;
+        node = graph.nodes.get(handled)!;
+        continue;
+      }
       output = result.body;
       if (node.outputKey) scope[node.outputKey] = result.body;
     }
@@ -53,6 +62,12 @@ export async function runDialog(
   throw new DialogError('the dialog did not reach a message');
 }
 
+/** Where a refusal the node expects (`onRejected`) leads, if it is one. */
+export function rejectionTarget(node: ServiceNode, error: unknown): string | undefined {
+  if (!(error instanceof ConnectorError) || error.kind !== 'rejected') return undefined;
+  return node.onRejected?.find((r) => r.status === error.status)?.to;
+}
+
 function requestOf(node: ServiceNode, scope: Scope): ConnectorRequest {
   const { method, path, query, body } = node.request;
   return {
@@ -62,6 +77,8 @@ function requestOf(node: ServiceNode, scope: Scope): ConnectorRequest {
       ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, render(v, scope)]))
       : undefined,
     body: body === undefined ? undefined : renderValue(body, scope),
-    pagination: node.pagination ? { maxPages: node.pagination.maxPages } : undefined,
+    pagination: node.pagination
+      ? { maxPages: node.pagination.maxPages, style: node.pagination.style }
+      : undefined,
   };
 }

@@ -2,7 +2,7 @@ import { DialogDefinition } from '@actionhub/contracts';
 import { hasConnector } from '@actionhub/providers';
 import { parseCondition } from '../dialog-language/conditions';
 import { DialogGraph } from '../dialog-language/dialog-graph';
-import { placeholdersIn, placeholdersInValue } from '../dialog-language/placeholders';
+import { innerPaths, placeholdersIn, placeholdersInValue } from '../dialog-language/placeholders';
 
 export type ServiceType = 'integration' | 'custom';
 
@@ -52,6 +52,7 @@ function problemsOf(actionKey: string, definition: DialogDefinition): string[] {
       problems.push(`node "${id}" has no edge without a condition to fall back on`);
     }
     for (const edge of edges) visit(edge.to);
+    if (node.kind === 'service') for (const r of node.onRejected ?? []) visit(r.to);
     state.set(id, 'done');
   };
   visit(graph.intent.id);
@@ -63,8 +64,9 @@ function problemsOf(actionKey: string, definition: DialogDefinition): string[] {
   const outputs = new Set(
     definition.nodes.flatMap((n) => (n.kind === 'service' && n.outputKey ? [n.outputKey] : [])),
   );
-  const checkPath = (path: string, where: string) => {
-    const [root, name] = path.split('.');
+  const checkPath = (path: string, where: string): void => {
+    for (const inner of innerPaths(path)) checkPath(inner, where);
+    const [root, name] = path.split(/[.[]/);
     if (root === 'entities') {
       if (!name || !entities.has(name)) problems.push(`${where} reads unknown entity "${path}"`);
     } else if (!outputs.has(root)) {

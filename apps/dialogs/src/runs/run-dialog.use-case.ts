@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { ActionConfigurationEntity } from '../action-configurations/action-configuration.entity';
 import { AppConfig } from '../config/dialogs.config';
-import { DialogError, runDialog } from '../dialog-language/dialog-interpreter';
+import { DialogError, rejectionTarget, runDialog } from '../dialog-language/dialog-interpreter';
 import { checkEntities, EntityInput } from '../dialog-language/entity-values';
 import { MissingValueError } from '../dialog-language/placeholders';
 import { DialogTaskEntity } from '../dialog-tasks/dialog-task.entity';
@@ -139,6 +139,8 @@ export class RunDialogUseCase {
         return await connector.call(credentials, request);
       } catch (error) {
         if (!(error instanceof ConnectorError)) throw error;
+        // A refusal the dialog expects is an answer: the interpreter goes on at its node.
+        if (rejectionTarget(node, error)) throw error;
         if (error.kind !== 'authorization_expired' || refreshed) {
           throw new RunFailure(`service node "${node.id}" failed (${error.kind}): ${error.message}`);
         }

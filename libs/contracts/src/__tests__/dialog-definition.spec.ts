@@ -49,4 +49,18 @@ describe('dialog definition', () => {
       'nodes.3.pagination.maxPages',
     ]);
   });
+
+  it('accepts refusals a service node expects, leading to a node that exists', () => {
+    const call = { ...sampleDialog.nodes[3], onRejected: [{ status: 409, to: sampleDialog.nodes[4].id }] };
+    const nodes = [...sampleDialog.nodes.slice(0, 3), call, sampleDialog.nodes[4]];
+    expect(issuesOf({ ...sampleDialog, nodes })).toEqual([]);
+    const nowhere = { ...call, onRejected: [{ status: 409, to: 'nowhere' }] };
+    const notAClientError = { ...call, onRejected: [{ status: 503, to: sampleDialog.nodes[4].id }] };
+    for (const [node, issue] of [
+      [nowhere, 'nodes.3.onRejected.0.to'],
+      [notAClientError, 'nodes.3.onRejected.0.status'],
+    ] as const) {
+      expect(issuesOf({ ...sampleDialog, nodes: [...nodes.slice(0, 3), node, nodes[4]] })).toEqual([issue]);
+    }
+  });
 });

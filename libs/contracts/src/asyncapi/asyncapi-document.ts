@@ -56,10 +56,11 @@ const dlqHeaders = {
   properties: {
     'dlq-reason': {
       type: 'string',
-      enum: ['malformed', 'contract_violation', 'non_retriable', 'retries_exhausted'],
+      enum: ['malformed', 'contract_violation', 'rejected'],
+      description:
+        "Only poison is parked: bytes that are not an event, a contract violation, or a handler's deliberate rejection. Failures of PostgreSQL, Kafka or handler code are retried, never parked.",
     },
     'dlq-error': { type: 'string', maxLength: 1000 },
-    'dlq-attempts': { type: 'string' },
     'dlq-consumer-group': { type: 'string' },
     'dlq-original-topic': { type: 'string' },
     'dlq-original-partition': { type: 'string' },

@@ -59,11 +59,25 @@ export const dialogNodeSchema = z.discriminatedUnion('kind', [
     /** Where later nodes find the response. */
     outputKey: identifier.optional(),
     /**
-     * A list answer that continues on further pages: follow the API's next links and gather every
-     * page's `results` (at most `maxPages` requests), so later nodes see the whole list.
+     * A list answer that continues on further pages, gathered so later nodes see the whole list (at
+     * most `maxPages` requests): `next-link` follows the API's next links (`_links.next` or a
+     * `Link` header) and gathers `results`; `next-page-token` sends the answer's `nextPageToken`
+     * back until `isLast` and gathers `issues` (Jira's `/search/jql`).
      */
     pagination: z
-      .object({ style: z.literal('next-link'), maxPages: z.number().int().min(1).max(100) })
+      .object({
+        style: z.enum(['next-link', 'next-page-token']),
+        maxPages: z.number().int().min(1).max(100),
+      })
+      .optional(),
+    /**
+     * Refusals of the provider that are an answer, not a failure: when the call is refused with
+     * one of these 4xx statuses, the run goes on at `to` (for example a message that the page was
+     * changed meanwhile) instead of failing.
+     */
+    onRejected: z
+      .array(z.object({ status: z.number().int().min(400).max(499), to: nodeId }))
+      .min(1)
       .optional(),
   }),
   z.object({
@@ -110,6 +124,12 @@ export const dialogDefinitionSchema = dialogShape.superRefine((dialog, ctx) => {
     if (node.kind === 'entity' && !entityNames.has(node.entity)) {
       issue(['nodes', i, 'entity'], `Unknown entity "${node.entity}"`);
     }
+  });
+  dialog.nodes.forEach((node, i) => {
+    if (node.kind !== 'service') return;
+    node.onRejected?.forEach((r, j) => {
+      if (!nodeIds.has(r.to)) issue(['nodes', i, 'onRejected', j, 'to'], `Unknown node "${r.to}"`);
+    });
   });
   dialog.edges.forEach((edge, i) => {
     if (!nodeIds.has(edge.from)) issue(['edges', i, 'from'], `Unknown node "${edge.from}"`);

@@ -1,6 +1,11 @@
 import { IHeaders, KafkaMessage } from 'kafkajs';
 
-export type DeadLetterReason = 'malformed' | 'contract_violation' | 'non_retriable' | 'retries_exhausted';
+/**
+ * Why a message was parked. Only poison is: bytes that are not an event, an event that breaks its
+ * contract, or one a handler rejected (rejectEvent). Failures of PostgreSQL, Kafka or a handler's
+ * code are retried, never parked.
+ */
+export type DeadLetterReason = 'malformed' | 'contract_violation' | 'rejected';
 
 export const dlqTopicOf = (topic: string) => `${topic}.dlq`;
 
@@ -8,13 +13,12 @@ export const dlqTopicOf = (topic: string) => `${topic}.dlq`;
 export function deadLetterMessage(
   message: KafkaMessage,
   origin: { topic: string; partition: number; groupId: string },
-  failure: { reason: DeadLetterReason; error: string; attempts: number },
+  failure: { reason: DeadLetterReason; error: string },
 ) {
   const headers: IHeaders = {
     ...message.headers,
     'dlq-reason': failure.reason,
     'dlq-error': failure.error.slice(0, 1000),
-    'dlq-attempts': String(failure.attempts),
     'dlq-consumer-group': origin.groupId,
     'dlq-original-topic': origin.topic,
     'dlq-original-partition': String(origin.partition),

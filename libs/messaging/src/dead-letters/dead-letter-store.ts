@@ -29,7 +29,6 @@ export interface DeadLetterEntry {
   originalHeaders: Record<string, string>;
   reason: string | null;
   error: string | null;
-  attempts: number | null;
   group: string | null;
   origin: { topic: string; partition: number | null; offset: string | null } | null;
   parkedAt: string | null;
@@ -217,7 +216,6 @@ export class DeadLetterStore {
       originalHeaders,
       reason: h['dlq-reason'] ?? null,
       error: h['dlq-error'] ?? null,
-      attempts: h['dlq-attempts'] !== undefined ? Number(h['dlq-attempts']) : null,
       group: h['dlq-consumer-group'] ?? null,
       origin: h['dlq-original-topic']
         ? {

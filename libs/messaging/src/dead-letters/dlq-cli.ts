@@ -103,10 +103,7 @@ function describe(e: DeadLetterEntry): string {
   const lines = [
     ['entry', `${e.id} of ${e.dlqTopic}`],
     ['state', e.ledger ? `${e.state} at ${e.ledger.at} by ${e.ledger.by}` : e.state],
-    [
-      'reason',
-      `${e.reason ?? '?'}${e.attempts ? ` after ${e.attempts} attempt${e.attempts === 1 ? '' : 's'}` : ''}`,
-    ],
+    ['reason', e.reason ?? '?'],
     ['error', e.error ?? ''],
     ['group', e.group ?? ''],
     [

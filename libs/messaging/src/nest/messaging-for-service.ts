@@ -8,6 +8,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { Logger } from 'pino';
 import { EventHandler } from '../consumer/event-handler';
 import { KafkaHealthIndicator } from '../kafka/kafka-health.indicator';
+import { MessagingHealthIndicator } from './messaging-health.indicator';
 import { kafkaSecurity } from '../kafka/kafka-security';
 import { MessagingModule } from './messaging.module';
 import { MessagingMetrics } from './messaging.metrics';
@@ -29,7 +30,7 @@ export const consumerGroupOf = (serviceName: string, topicPrefix = '') =>
 
 /**
  * MessagingModule configured the way every Actionhub service runs it: from the service kit's
- * validated config and logger, with the Kafka readiness check registered.
+ * validated config and logger, with the Kafka and messaging readiness checks registered.
  */
 @Module({})
 export class ServiceMessagingModule {
@@ -57,7 +58,11 @@ export class ServiceMessagingModule {
           }),
         }),
       ],
-      providers: [provideHealthIndicator(KafkaHealthIndicator), MessagingMetrics],
+      providers: [
+        provideHealthIndicator(KafkaHealthIndicator),
+        provideHealthIndicator(MessagingHealthIndicator),
+        MessagingMetrics,
+      ],
     };
   }
 }

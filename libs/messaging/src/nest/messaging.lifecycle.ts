@@ -8,11 +8,12 @@ import {
   Type,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { Kafka, Producer } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { backoffMs, sleep } from '../backoff';
 import { EventHandler } from '../consumer/event-handler';
 import { ConsumeOutcome, IdempotentConsumer } from '../consumer/idempotent-consumer';
+import { causeLabel, FailureCause } from '../consumer/failure-cause';
 import { dlqTopicOf } from '../consumer/dead-letter';
 import { createIdempotentProducer, ensureTopics } from '../kafka/kafka-client';
 import { kafkaSecurityFailure } from '../kafka/kafka-security';
@@ -38,15 +39,16 @@ const STARTUP_GRACE_MS = 30_000;
 export class MessagingLifecycle
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
-  private producer: Producer | null = null;
   private relay: OutboxRelay | null = null;
   private consumer: IdempotentConsumer | null = null;
   private shuttingDown = false;
   private readonly shutdownSignal = new AbortController();
   private started: Promise<void> = Promise.resolve();
+  private startFailure: { since: Date; error: string } | null = null;
   private consumedTopicNames: string[] = [];
   private readonly outcomeListeners: ((outcome: ConsumeOutcome, eventType: string | undefined) => void)[] =
     [];
+  private readonly failureListeners: ((cause: FailureCause, eventType: string | undefined) => void)[] = [];
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -76,6 +78,7 @@ export class MessagingLifecycle
     for (let attempt = 1; !this.shuttingDown; attempt++) {
       try {
         await this.start();
+        this.startFailure = null;
         if (reported) this.settings.logger?.info({ attempt }, 'messaging started');
         return;
       } catch (error) {
@@ -84,6 +87,10 @@ export class MessagingLifecycle
           await this.stopParts();
           return this.settings.onSecurityFailure(refused);
         }
+        this.startFailure = {
+          since: this.startFailure?.since ?? new Date(),
+          error: (error as Error).message,
+        };
         const retryInMs = backoffMs(attempt, 500, 15_000);
         const fields = { err: (error as Error).message, attempt, retryInMs };
         // A broker that is still starting is expected (everything starts together): quiet at
@@ -116,9 +123,9 @@ export class MessagingLifecycle
       { numPartitions: this.settings.numPartitions },
     );
 
-    this.producer = createIdempotentProducer(this.kafka);
-    await this.producer.connect();
-    this.relay = new OutboxRelay(this.dataSource, this.producer, { logger: this.settings.logger });
+    this.relay = new OutboxRelay(this.dataSource, () => createIdempotentProducer(this.kafka), {
+      logger: this.settings.logger,
+    });
     this.relay.start();
 
     if (handlers.length > 0) {
@@ -130,6 +137,7 @@ export class MessagingLifecycle
         logger: this.settings.logger,
         onOutcome: (outcome, eventType) =>
           this.outcomeListeners.forEach((listen) => listen(outcome, eventType)),
+        onFailure: (cause, eventType) => this.failureListeners.forEach((listen) => listen(cause, eventType)),
       });
       await this.consumer.start();
     }
@@ -152,15 +160,53 @@ export class MessagingLifecycle
   private async stopParts(): Promise<void> {
     await this.consumer?.stop().catch(() => undefined);
     await this.relay?.stop();
-    await this.producer?.disconnect().catch(() => undefined);
     this.consumer = null;
     this.relay = null;
-    this.producer = null;
   }
 
   /** For metrics: what each consumed message came to. */
   onOutcome(listener: (outcome: ConsumeOutcome, eventType: string | undefined) => void): void {
     this.outcomeListeners.push(listener);
+  }
+
+  /** For metrics: each failed attempt at consuming an event, by what it waited on. */
+  onFailure(listener: (cause: FailureCause, eventType: string | undefined) => void): void {
+    this.failureListeners.push(listener);
+  }
+
+  /** Partitions paused on a failing message (for metrics and readiness). */
+  consumerWaits() {
+    return this.consumer?.waits() ?? [];
+  }
+
+  /**
+   * Why messaging cannot make progress because PostgreSQL or Kafka is away (or was when it tried
+   * to start), or null. A handler that keeps failing is not a reason: readiness gates HTTP
+   * traffic, which works, and no replica taken out of service would fix the handler (its metric
+   * and error log say it instead).
+   */
+  outageReason(): string | null {
+    const reasons: string[] = [];
+    if (this.startFailure) {
+      const { since, error } = this.startFailure;
+      reasons.push(`messaging not started, retrying since ${since.toISOString()} (last error: ${error})`);
+    }
+    const waits = this.consumerWaits().filter((w) => w.cause !== 'handler');
+    if (waits.length > 0) {
+      const oldest = waits[0]!;
+      reasons.push(
+        `consumer waiting on ${causeLabel[oldest.cause]} since ${oldest.since.toISOString()} ` +
+          `(${waits.length} partition(s) paused, ${oldest.attempts} attempt(s); last error: ${oldest.lastError})`,
+      );
+    }
+    const relayWait = this.relay?.waiting();
+    if (relayWait) {
+      reasons.push(
+        `outbox relay waiting on PostgreSQL since ${relayWait.since.toISOString()} ` +
+          `(${relayWait.attempts} attempt(s); last error: ${relayWait.lastError})`,
+      );
+    }
+    return reasons.length > 0 ? reasons.join('; ') : null;
   }
 
   /** The group and the (prefixed) topics this service consumes, once started. */
@@ -173,6 +219,6 @@ export class MessagingLifecycle
   }
 
   outboxLag() {
-    return this.relay?.lag() ?? Promise.resolve({ pending: 0, oldestAgeSeconds: 0 });
+    return this.relay?.lag() ?? Promise.resolve({ pending: 0, oldestAgeSeconds: 0, parked: 0 });
   }
 }

@@ -14,8 +14,9 @@ interface Offsets {
 }
 
 /**
- * What the runbook's alerts watch: outbox lag (events committed but not yet on Kafka), consumer
- * lag per partition, messages parked in dead-letter topics, and what consumed messages came to.
+ * What the runbook's alerts watch: outbox lag (events committed but not yet on Kafka) and parked
+ * outbox events, consumer lag per partition, partitions waiting on a failing message, messages
+ * parked in dead-letter topics, and what consumed messages came to.
  */
 @Injectable()
 export class MessagingMetrics implements OnApplicationShutdown {
@@ -34,9 +35,29 @@ export class MessagingMetrics implements OnApplicationShutdown {
       registers: [registry],
     });
     lifecycle.onOutcome((outcome, type) => consumed.inc({ type: type ?? 'unknown', outcome }));
+    const failures = new Counter({
+      name: 'events_consume_failures_total',
+      help: 'Failed attempts at consuming an event, retried (never dead-lettered), by what failed: postgres, kafka or handler',
+      labelNames: ['type', 'cause'],
+      registers: [registry],
+    });
+    lifecycle.onFailure((cause, type) => failures.inc({ type: type ?? 'unknown', cause }));
+    new Gauge({
+      name: 'kafka_consumer_waiting_seconds',
+      help: 'How long each paused partition has been retrying the same message, and on what (absent when none)',
+      labelNames: ['topic', 'partition', 'cause'],
+      registers: [registry],
+      collect: function (this: Gauge<'topic' | 'partition' | 'cause'>) {
+        this.reset();
+        for (const w of lifecycle.consumerWaits()) {
+          const labels = { topic: w.topic, partition: String(w.partition), cause: w.cause };
+          this.set(labels, (Date.now() - w.since.getTime()) / 1000);
+        }
+      },
+    });
     new Gauge({
       name: 'outbox_pending_events',
-      help: 'Events committed to the outbox and not yet published',
+      help: 'Events committed to the outbox and not yet published (parked ones apart)',
       registers: [registry],
       collect: async function (this: Gauge) {
         this.set((await lifecycle.outboxLag()).pending);
@@ -48,6 +69,14 @@ export class MessagingMetrics implements OnApplicationShutdown {
       registers: [registry],
       collect: async function (this: Gauge) {
         this.set((await lifecycle.outboxLag()).oldestAgeSeconds);
+      },
+    });
+    new Gauge({
+      name: 'outbox_parked_events',
+      help: 'Outbox events the broker refused for good, parked until an operator releases them',
+      registers: [registry],
+      collect: async function (this: Gauge) {
+        this.set((await lifecycle.outboxLag()).parked);
       },
     });
     const offsets = () => this.offsets();

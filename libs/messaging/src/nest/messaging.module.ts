@@ -4,6 +4,7 @@ import { createKafka } from '../kafka/kafka-client';
 import { KafkaHealthIndicator } from '../kafka/kafka-health.indicator';
 import { TopicNames } from '../kafka/topic-names';
 import { OutboxWriter } from '../outbox/outbox-writer';
+import { MessagingHealthIndicator } from './messaging-health.indicator';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import {
   KAFKA,
@@ -16,7 +17,7 @@ import {
 
 /**
  * Kafka for a service: an OutboxWriter to use inside transactions, the relay that publishes
- * it, an idempotent consumer for the handlers given, and a Kafka health indicator.
+ * it, an idempotent consumer for the handlers given, and the Kafka and messaging health indicators.
  * Needs a TypeORM DataSource in the app (TypeOrmModule.forRoot).
  */
 @Module({})
@@ -49,8 +50,9 @@ export class MessagingModule {
           inject: [KAFKA],
         },
         MessagingLifecycle,
+        MessagingHealthIndicator,
       ],
-      exports: [KAFKA, OutboxWriter, KafkaHealthIndicator, MessagingLifecycle],
+      exports: [KAFKA, OutboxWriter, KafkaHealthIndicator, MessagingLifecycle, MessagingHealthIndicator],
     };
   }
 }

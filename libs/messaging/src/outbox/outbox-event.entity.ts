@@ -6,7 +6,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  * service's own schema (the DataSource's default schema).
  */
 @Entity({ name: 'outbox_event' })
-@Index('ix_outbox_event_pending', ['nextAttemptAt'], { where: 'published_at IS NULL' })
+// The relay walks unpublished rows in seq order, and finds a key's earlier rows by (topic, key, seq).
+@Index('ix_outbox_event_unpublished', ['seq'], { where: 'published_at IS NULL' })
+@Index('ix_outbox_event_unpublished_key', ['topic', 'key', 'seq'], { where: 'published_at IS NULL' })
 export class OutboxEventEntity {
   /** The envelope's eventId: consumers deduplicate on it. */
   @PrimaryColumn({ type: 'uuid' })
@@ -46,4 +48,12 @@ export class OutboxEventEntity {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
+
+  /**
+   * Set when the broker refused the row for good (too large, not authorised) parkAfterAttempts
+   * times: the relay leaves it, and the later rows of its key wait behind it, until an operator
+   * releases it (README, runbook).
+   */
+  @Column({ name: 'parked_at', type: 'timestamptz', nullable: true })
+  parkedAt!: Date | null;
 }

@@ -20,6 +20,25 @@ describe('action catalog', () => {
     });
   });
 
+  it('offers Jira on the same Atlassian connection model, with the classic Jira scopes', () => {
+    const jira = findAction('jira')!;
+    const confluence = findAction('confluence')!;
+    expect(jira.mechanisms).toEqual(['oauth2', 'basic']);
+    expect(jira.oauth2.scopes).toEqual([
+      'read:jira-work',
+      'write:jira-work',
+      'read:jira-user',
+      'offline_access',
+    ]);
+    expect(jira.oauth2ApiBaseUrl).toBe('https://api.atlassian.com/ex/jira/{cloudId}/rest/api/3');
+    expect(jira.basicApiPath).toBe('/rest/api/3');
+    expect(jira.basicCheckPath).toBe('/myself');
+    const { scopes: _j, ...jiraServer } = jira.oauth2;
+    const { scopes: _c, ...confluenceServer } = confluence.oauth2;
+    expect(jiraServer).toEqual(confluenceServer);
+    expect(actionCatalog.map((a) => a.key)).toEqual(['confluence', 'jira']);
+  });
+
   it('answers undefined for an unknown action', () => {
     expect(findAction('jira-but-misspelled')).toBeUndefined();
   });

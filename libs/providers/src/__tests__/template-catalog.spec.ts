@@ -46,6 +46,10 @@ describe('template catalog', () => {
       'list-pages',
       'list-blog-posts',
       'list-spaces',
+      'update-page',
+      'delete-page',
+      'add-footer-comment',
+      'list-page-children',
     ]);
     expect(listing[0]).toEqual({
       templateKey: 'create-content',
@@ -105,6 +109,52 @@ describe('Confluence list templates', () => {
   });
 });
 
+describe('Jira templates', () => {
+  const servicesOf = (key: string) =>
+    findTemplate('jira', key)!.dialog.nodes.filter((n) => n.kind === 'service');
+
+  it('send descriptions and comments as ADF documents, never plain strings', () => {
+    const adf = (text: string) => ({
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+    });
+    expect(servicesOf('create-issue')[0].request.body).toEqual({
+      fields: {
+        project: { key: '{{entities.projectKey}}' },
+        issuetype: { name: '{{entities.issueType}}' },
+        summary: '{{entities.summary}}',
+        description: adf('{{entities.description}}'),
+      },
+    });
+    expect(servicesOf('add-comment')[0].request.body).toEqual({ body: adf('{{entities.comment}}') });
+  });
+
+  it('search on /search/jql with nextPageToken, never the retired /search', () => {
+    const [search] = servicesOf('search-issues');
+    expect(search.request.path).toBe('/search/jql');
+    expect(search.pagination).toEqual({ style: 'next-page-token', maxPages: 20 });
+    for (const t of templatesOf('jira')) {
+      for (const node of t.dialog.nodes) {
+        if (node.kind === 'service') expect(node.request.path).not.toBe('/search');
+      }
+    }
+  });
+
+  it('transition by listing the transitions and choosing the one named', () => {
+    const [list, move] = servicesOf('transition-issue');
+    expect([list.request.method, list.request.path]).toEqual([
+      'GET',
+      '/issue/{{entities.issueKey}}/transitions',
+    ]);
+    expect(move.request).toEqual({
+      method: 'POST',
+      path: '/issue/{{entities.issueKey}}/transitions',
+      body: { transition: { id: '{{transitions.transitions[name=entities.transitionName].id}}' } },
+    });
+  });
+});
+
 describe('template listings and summaries', () => {
   it('agree on name, description and method for every template', () => {
     for (const action of actionCatalog) {
@@ -118,5 +168,36 @@ describe('template listings and summaries', () => {
         })),
       ).toEqual(summaries);
     }
+  });
+});
+
+describe('Confluence page templates', () => {
+  const calls = (key: string) =>
+    findTemplate('confluence', key)!
+      .dialog.nodes.filter((n) => n.kind === 'service')
+      .map((s) => `${s.request.method} ${s.request.path}`);
+
+  it('find the page by space key and title on REST v2, then make their one call', () => {
+    const find = ['GET /spaces', 'GET /pages'];
+    expect(calls('update-page')).toEqual([...find, 'PUT /pages/{{page.results.0.id}}']);
+    expect(calls('delete-page')).toEqual([...find, 'DELETE /pages/{{page.results.0.id}}']);
+    expect(calls('add-footer-comment')).toEqual([...find, 'POST /footer-comments']);
+    expect(calls('list-page-children')).toEqual([...find, 'GET /pages/{{page.results.0.id}}/children']);
+  });
+
+  it('update-page sends the version read plus one, and answers a 409 with its own message', () => {
+    const update = findTemplate('confluence', 'update-page')!.dialog;
+    const put = update.nodes.find((n) => n.id === 'updatePage');
+    expect(put?.kind === 'service' && put.request.body).toMatchObject({
+      version: { number: '{{page.results.0.version.number + 1}}' },
+    });
+    expect(put?.kind === 'service' && put.onRejected).toEqual([{ status: 409, to: 'pageChanged' }]);
+    const changed = update.nodes.find((n) => n.id === 'pageChanged');
+    expect(changed?.kind === 'message' && changed.template).toMatch(/changed by someone else meanwhile/);
+  });
+
+  it('ask for the scopes their calls need', () => {
+    expect(findTemplate('confluence', 'delete-page')?.scopes).toContain('delete:page:confluence');
+    expect(findTemplate('confluence', 'add-footer-comment')?.scopes).toContain('write:comment:confluence');
   });
 });

@@ -12,9 +12,30 @@ describe('template summaries', () => {
     }
   });
 
-  it('marks Create Content as the only POST template of Confluence', () => {
-    const posts = templateSummariesOf('confluence').filter((s) => s.method === 'POST');
-    expect(posts.map((s) => s.templateKey)).toEqual(['create-content']);
+  it('shows the Confluence templates with their methods', () => {
+    expect(templateSummariesOf('confluence').map((s) => [s.templateKey, s.method])).toEqual([
+      ['create-content', 'POST'],
+      ['get-content', 'GET'],
+      ['list-pages', 'GET'],
+      ['list-blog-posts', 'GET'],
+      ['list-spaces', 'GET'],
+      ['update-page', 'PUT'],
+      ['delete-page', 'DELETE'],
+      ['add-footer-comment', 'POST'],
+      ['list-page-children', 'GET'],
+    ]);
+  });
+
+  it('shows the Jira templates with their methods', () => {
+    expect(templateSummariesOf('jira').map((s) => [s.templateKey, s.method])).toEqual([
+      ['create-issue', 'POST'],
+      ['get-issue', 'GET'],
+      ['search-issues', 'GET'],
+      ['update-issue', 'PUT'],
+      ['add-comment', 'POST'],
+      ['transition-issue', 'POST'],
+      ['delete-issue', 'DELETE'],
+    ]);
   });
 
   it('answers an empty list for an unknown action', () => {

@@ -8,14 +8,19 @@ export interface ConnectionCredentials {
   apiBaseUrl: string;
 }
 
+export type PaginationStyle = 'next-link' | 'next-page-token';
+
 export interface ConnectorRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Relative to `apiBaseUrl`, already filled in. */
   path: string;
   query?: Record<string, string>;
   body?: JsonValue;
-  /** Follow next links and gather every page's `results`, up to `maxPages` requests. */
-  pagination?: { maxPages: number };
+  /**
+   * Gather every page of a list, up to `maxPages` requests, the way the API continues its lists
+   * (`style`, default: the connector's own): `next-link` gathers `results`, `next-page-token` `issues`.
+   */
+  pagination?: { maxPages: number; style?: PaginationStyle };
 }
 
 export interface ConnectorResult {

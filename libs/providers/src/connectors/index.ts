@@ -1,15 +1,11 @@
-import { ConfluenceConnector } from './confluence.connector';
+import { findAction } from '../action-catalog';
 import { Connector, ConnectorOptions } from './connector';
 
-const factories: Record<string, (options: ConnectorOptions) => Connector> = {
-  confluence: (options) => new ConfluenceConnector(options),
-};
-
-/** The API client of an action, or undefined when the action has none (its dialogs cannot run). */
+/** The API client of an action, or undefined when the action is unknown (its dialogs cannot run). */
 export function createConnector(actionKey: string, options: ConnectorOptions = {}): Connector | undefined {
-  return factories[actionKey]?.(options);
+  return findAction(actionKey)?.connector(options);
 }
 
 export function hasConnector(actionKey: string): boolean {
-  return actionKey in factories;
+  return findAction(actionKey) !== undefined;
 }

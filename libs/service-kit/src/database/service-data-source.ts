@@ -43,6 +43,8 @@ export function serviceDataSourceOptions(settings: DatabaseSettings, db: Service
     poolSize: settings.DATABASE_POOL_SIZE,
     connectTimeoutMS: settings.DATABASE_ACQUIRE_TIMEOUT_MS,
     extra: {
+      // Notices a server that vanished without closing the connection (a failover).
+      keepAlive: true,
       statement_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS,
       lock_timeout: settings.DATABASE_LOCK_TIMEOUT_MS,
     },

@@ -46,7 +46,7 @@ const waitForPublished = (appId: string, type: string, count: number) =>
   );
 
 describe('the catalog per app', () => {
-  it('lists Confluence as available with its mechanisms and template count', async () => {
+  it('lists Confluence and Jira as available with their mechanisms and template counts', async () => {
     const { appId, api } = await newApp();
     const list = await api.get(`/v1/apps/${appId}/actions`);
     expect(list.status).toBe(200);
@@ -60,6 +60,15 @@ describe('the catalog per app', () => {
           status: null,
           mechanisms: ['oauth2', 'basic'],
           templateCount: 5,
+        },
+        {
+          actionKey: 'jira',
+          name: 'Jira',
+          description: expect.any(String),
+          region: 'available',
+          status: null,
+          mechanisms: ['oauth2', 'basic'],
+          templateCount: 7,
         },
       ],
       nextCursor: null,

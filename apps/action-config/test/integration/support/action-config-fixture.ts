@@ -21,7 +21,13 @@ export const site = { cloudId: 'cloud-1', url: 'https://acme.atlassian.net', nam
 /** An AuthorizationCompleted as auth-profiles publishes it, for the app (or as told). */
 export function authorizationCompleted(
   appId: string,
-  options: { profileId?: ProfileId; subject?: Subject; occurredAt?: Date; connectionId?: string } = {},
+  options: {
+    profileId?: ProfileId;
+    subject?: Subject;
+    occurredAt?: Date;
+    connectionId?: string;
+    actionKey?: string;
+  } = {},
 ) {
   return createEvent(AuthorizationCompletedV1, {
     appId,
@@ -30,7 +36,7 @@ export function authorizationCompleted(
     payload: {
       authorizationId: randomUUID(),
       connectionId: options.connectionId ?? randomUUID(),
-      actionKey: 'confluence',
+      actionKey: options.actionKey ?? 'confluence',
       profileId: options.profileId ?? 'system',
       subject: options.subject ?? { type: 'app' },
       site,

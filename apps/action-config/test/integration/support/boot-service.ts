@@ -28,9 +28,12 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-/** Migrates the service's schema (idempotent, locked) on the test database. */
-export async function migrate(service: ServiceDefinition): Promise<void> {
-  await runMigrations(service.name, service.createDataSource, { DATABASE_URL: process.env.DATABASE_URL });
+/** Migrates the service's schema (idempotent, locked) on the test database (or the one given). */
+export async function migrate(
+  service: ServiceDefinition,
+  databaseUrl = process.env.DATABASE_URL,
+): Promise<void> {
+  await runMigrations(service.name, service.createDataSource, { DATABASE_URL: databaseUrl });
   if ((process.exitCode ?? 0) !== 0) throw new Error(`${service.name}: migrations failed`);
 }
 

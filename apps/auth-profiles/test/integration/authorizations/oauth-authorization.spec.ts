@@ -54,7 +54,8 @@ describe('pre-authorize with the System app', () => {
       response_type: 'code',
       client_id: SYSTEM_CLIENT.clientId,
       redirect_uri: world.callbackUrl,
-      scope: 'read:space:confluence read:page:confluence write:page:confluence offline_access',
+      scope:
+        'read:space:confluence read:page:confluence write:page:confluence delete:page:confluence write:comment:confluence offline_access',
     });
     expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{40,}$/);
 

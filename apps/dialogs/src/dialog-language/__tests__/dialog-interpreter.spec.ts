@@ -1,4 +1,4 @@
-import { ConnectorRequest, ConnectorResult, findTemplate } from '@actionhub/providers';
+import { ConnectorError, ConnectorRequest, ConnectorResult, findTemplate } from '@actionhub/providers';
 import { runDialog } from '../dialog-interpreter';
 
 const createContent = findTemplate('confluence', 'create-content')!.dialog;
@@ -62,5 +62,51 @@ describe('dialog interpreter', () => {
     });
     expect(outcome.endedAt).toBe('spaceMissing');
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  describe('update-page', () => {
+    const update = findTemplate('confluence', 'update-page')!.dialog;
+    const inputs = { spaceKey: 'DEV', pageTitle: 'Plan', pageBody: '<p>New</p>' };
+    const page = { id: '5', title: 'Plan', version: { number: 3 } };
+    const answerWith = (put: () => ConnectorResult) => async (_n: unknown, request: ConnectorRequest) => {
+      if (request.method === 'PUT') return put();
+      const results = request.path === '/spaces' ? [{ id: '7', key: 'DEV' }] : [page];
+      return { status: 200, body: { results, _links: {} }, requests: 1 };
+    };
+
+    it('puts the version read plus one', async () => {
+      const calls: ConnectorRequest[] = [];
+      const outcome = await runDialog(update, inputs, async (node, request) => {
+        calls.push(request);
+        return answerWith(() => ({
+          status: 200,
+          body: { ...page, version: { number: 4 }, _links: { base: 'https://a/wiki', webui: '/p' } },
+          requests: 1,
+        }))(node, request);
+      });
+      expect(calls[2]).toMatchObject({ method: 'PUT', path: '/pages/5', body: { version: { number: 4 } } });
+      expect(outcome.message).toBe('Updated "Plan" to version 4.');
+    });
+
+    it('goes on at the node onRejected names when the call is refused with that status, and fails on others', async () => {
+      const conflict = await runDialog(
+        update,
+        inputs,
+        answerWith(() => {
+          throw new ConnectorError('rejected', 'PUT /pages/5: 409 Version must be incremented', 409);
+        }),
+      );
+      expect(conflict.endedAt).toBe('pageChanged');
+      expect(conflict.message).toMatch(/"Plan" was changed by someone else meanwhile/);
+      await expect(
+        runDialog(
+          update,
+          inputs,
+          answerWith(() => {
+            throw new ConnectorError('rejected', 'PUT /pages/5: 400 title is required', 400);
+          }),
+        ),
+      ).rejects.toThrow(/400 title is required/);
+    });
   });
 });

@@ -32,6 +32,41 @@ describe('placeholders', () => {
     });
     expect(() => render('{{space.results.1.id}}', scope)).toThrow(MissingValueError);
   });
+
+  it('adds a whole number to an integer it reads, keeping it a number', () => {
+    const page = { page: { version: { number: 3 }, title: 'T' } };
+    expect(renderValue({ number: '{{page.version.number + 1}}' }, page)).toEqual({ number: 4 });
+    expect(render('v{{ page.version.number+2 }}', page)).toBe('v5');
+    expect(placeholdersIn('{{page.version.number + 1}}')).toEqual(['page.version.number']);
+    expect(() => renderValue('{{page.title + 1}}', page)).toThrow(/not a whole number/);
+    expect(() => renderValue('{{page.missing + 1}}', page)).toThrow(MissingValueError);
+  });
+});
+
+describe('choosing from a list by a field', () => {
+  const moves = {
+    entities: { transitionName: ' done ', other: 'Nope' },
+    transitions: {
+      transitions: [
+        { id: '11', name: 'To Do', to: { name: 'To Do' } },
+        { id: '31', name: 'Done', to: { name: 'Done' } },
+      ],
+    },
+  };
+  const chosen = 'transitions.transitions[name=entities.transitionName]';
+
+  it('reads the element whose field equals the value of a path, ignoring case and spaces', () => {
+    expect(placeholdersIn(`{{${chosen}.id}}`)).toEqual([`${chosen}.id`]);
+    expect(render(`{{${chosen}.id}} to {{${chosen}.to.name}}`, moves)).toBe('31 to Done');
+  });
+
+  it('reads nothing when no element matches, which `== null` tells', () => {
+    const none = 'transitions.transitions[name=entities.other].id';
+    expect(lookup(moves, none)).toBeUndefined();
+    expect(holds(parseCondition(`${none} == null`)!, moves)).toBe(true);
+    expect(holds(parseCondition(`${chosen}.id == null`)!, moves)).toBe(false);
+    expect(() => render(`{{${none}}}`, moves)).toThrow(MissingValueError);
+  });
 });
 
 describe('conditions', () => {

@@ -20,8 +20,17 @@ describe('building a dialog task', () => {
     ).toEqual(['custom', 'custom', 'custom']);
   });
 
-  it('refuses an action without a connector', () => {
-    expect(reasonOf(base, 'jira')).toContain('no connector for action "jira"');
+  it('refuses an action the catalog does not know (so it has no connector)', () => {
+    expect(reasonOf(base, 'trello')).toContain('no connector for action "trello"');
+  });
+
+  it('checks the paths inside a [field=path] choice', () => {
+    const nodes = base.nodes.map((n) =>
+      n.kind === 'message' && n.id === 'contentCreated'
+        ? { ...n, template: '{{space.results[name=entities.nope].id}}' }
+        : n,
+    );
+    expect(reasonOf({ ...base, nodes })).toContain('reads unknown entity "entities.nope"');
   });
 
   it('refuses placeholders nothing provides', () => {

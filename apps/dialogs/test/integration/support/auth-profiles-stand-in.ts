@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { CONFLUENCE_SCOPES, SandboxOAuth, SandboxTokens } from '@actionhub/atlassian-sandbox';
+import { CONFLUENCE_SCOPES, JIRA_SCOPES, SandboxOAuth, SandboxTokens } from '@actionhub/atlassian-sandbox';
 
 type Subject = { type: 'app' } | { type: 'end-user'; endUserId: string };
 
 interface StoredConnection {
   connectionId: string;
+  actionKey: string;
   cloudId: string;
   tokens: SandboxTokens;
   reauthorizationRequired?: boolean;
@@ -20,6 +21,9 @@ export interface RecordedCall {
 }
 
 const subjectKey = (s: Subject) => (s.type === 'app' ? 'app' : `end-user:${s.endUserId}`);
+
+/** The scopes each action's consent asks for, as its System profile would. */
+const SCOPES: Record<string, string[]> = { confluence: CONFLUENCE_SCOPES, jira: JIRA_SCOPES };
 
 /**
  * Stands in for auth-profiles' two internal routes (and its OAuth callback) until the real service
@@ -51,13 +55,18 @@ export class AuthProfilesStandIn {
   }
 
   /** A pre-authorized app connection: the developer consents once, as `email`, with these scopes. */
-  async connectApp(appId: string, email: string, scopes = CONFLUENCE_SCOPES): Promise<StoredConnection> {
-    const tokens = await this.oauth.tokensFor(email, scopes);
-    return this.store(appId, 'confluence', { type: 'app' }, tokens);
+  async connectApp(
+    appId: string,
+    email: string,
+    scopes?: string[],
+    actionKey = 'confluence',
+  ): Promise<StoredConnection> {
+    const tokens = await this.oauth.tokensFor(email, scopes ?? SCOPES[actionKey]);
+    return this.store(appId, actionKey, { type: 'app' }, tokens);
   }
 
-  connection(appId: string, subject: Subject): StoredConnection | undefined {
-    return this.connections.get(`${appId}:confluence:${subjectKey(subject)}`);
+  connection(appId: string, subject: Subject, actionKey = 'confluence'): StoredConnection | undefined {
+    return this.connections.get(`${appId}:${actionKey}:${subjectKey(subject)}`);
   }
 
   callsFor(appId: string, route: RecordedCall['route'] = 'resolve'): RecordedCall[] {
@@ -66,7 +75,7 @@ export class AuthProfilesStandIn {
 
   private async store(appId: string, actionKey: string, subject: Subject, tokens: SandboxTokens) {
     const [site] = await this.accessibleResources(tokens.access_token);
-    const connection = { connectionId: randomUUID(), cloudId: site.id, tokens };
+    const connection = { connectionId: randomUUID(), actionKey, cloudId: site.id, tokens };
     this.connections.set(`${appId}:${actionKey}:${subjectKey(subject)}`, connection);
     return connection;
   }
@@ -116,7 +125,10 @@ export class AuthProfilesStandIn {
     send(200, {
       connectionId: connection.connectionId,
       authorization: `Bearer ${connection.tokens.access_token}`,
-      apiBaseUrl: this.oauth.gatewayBase(connection.cloudId),
+      apiBaseUrl:
+        connection.actionKey === 'jira'
+          ? this.oauth.jiraGatewayBase(connection.cloudId)
+          : this.oauth.gatewayBase(connection.cloudId),
       expiresAt: new Date(Date.now() + connection.tokens.expires_in * 1000).toISOString(),
     });
   }
@@ -127,7 +139,7 @@ export class AuthProfilesStandIn {
     send(201, {
       authorizationId: randomUUID(),
       status: 'pending',
-      authorizationUrl: this.oauth.authorizeUrl(CONFLUENCE_SCOPES, state),
+      authorizationUrl: this.oauth.authorizeUrl(SCOPES[String(body.actionKey)] ?? CONFLUENCE_SCOPES, state),
       expiresAt: new Date(Date.now() + 600_000).toISOString(),
     });
   }

@@ -11,16 +11,17 @@ import { createDataSource } from '../../../src/database/data-source';
 export const JWT_SECRET = 'dialogs-integration-secret-0123456789abcdef';
 export const INTERNAL_JWT_SECRET = 'dialogs-internal-secret-0123456789abcdef';
 
-let migrated: Promise<void> | undefined;
+const migrated = new Map<string, Promise<void>>();
 
-/** dialogs' migrations on the test database, once per test file. */
-export function migrate(): Promise<void> {
-  migrated ??= runMigrations('dialogs', createDataSource, { DATABASE_URL: process.env.DATABASE_URL }).then(
-    () => {
+/** dialogs' migrations on the test database (or the one given), once per test file. */
+export function migrate(databaseUrl = process.env.DATABASE_URL!): Promise<void> {
+  if (!migrated.has(databaseUrl)) {
+    const done = runMigrations('dialogs', createDataSource, { DATABASE_URL: databaseUrl }).then(() => {
       if ((process.exitCode ?? 0) !== 0) throw new Error('dialogs migrations failed');
-    },
-  );
-  return migrated;
+    });
+    migrated.set(databaseUrl, done);
+  }
+  return migrated.get(databaseUrl)!;
 }
 
 export interface RunningDialogs {
@@ -33,7 +34,7 @@ export interface RunningDialogs {
 
 /** The real dialogs app (Nest, PostgreSQL, Kafka) on a random port, its messaging started. */
 export async function startDialogs(env: Record<string, string>): Promise<RunningDialogs> {
-  await migrate();
+  await migrate(env.DATABASE_URL);
   const config = loadConfig(configSchema, {
     DATABASE_URL: process.env.DATABASE_URL!,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS!,

@@ -4,6 +4,7 @@ import {
   ActionDisabledV1,
   ActionEnabledV1,
   createEvent,
+  DialogDefinition,
   EventEnvelope,
   serializeEvent,
   TemplateInstalledV1,
@@ -54,18 +55,19 @@ export function templateInstalled(
   appId: string,
   templateKey = 'create-content',
   installationId: string = randomUUID(),
-  dialog = findTemplate('confluence', templateKey)!.dialog,
+  dialog?: DialogDefinition,
+  actionKey = 'confluence',
 ) {
-  const template = findTemplate('confluence', templateKey)!;
+  const template = findTemplate(actionKey, templateKey)!;
   return createEvent(TemplateInstalledV1, {
     appId,
     correlationId: randomUUID(),
     payload: {
       installationId,
-      actionKey: 'confluence',
+      actionKey,
       templateKey,
       templateVersion: template.version,
-      dialog,
+      dialog: dialog ?? template.dialog,
     },
   });
 }
@@ -88,12 +90,13 @@ export function actionConfigured(
   appId: string,
   authorizationType: 'pre-authorize' | 'user-authorize',
   { configurationId = randomUUID(), sequence }: ConfigurationEventOptions = {},
+  actionKey = 'confluence',
 ) {
   return createEvent(ActionConfiguredV1, {
     appId,
     correlationId: randomUUID(),
     payload: {
-      actionKey: 'confluence',
+      actionKey,
       configurationId,
       ...(sequence === undefined ? {} : { sequence }),
       authorizationType,

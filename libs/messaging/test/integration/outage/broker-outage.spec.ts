@@ -1,9 +1,9 @@
 import { Topics } from '@actionhub/contracts';
-import { waitFor } from '@actionhub/testing';
+import { freePort, waitFor } from '@actionhub/testing';
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Producer } from 'kafkajs';
 import {
   createIdempotentProducer,
   EventHandler,
@@ -22,12 +22,17 @@ import {
 } from '../support/messaging-fixture';
 import { actionConfigured } from '../support/sample-events';
 
-// This test stops and restarts a broker, so it gets its own on other ports instead of the shared one.
-const PORT = 19092;
+// This test stops and restarts a broker, so it gets its own instead of the shared one, on ports
+// free at the time: several test runs on one machine must not share it.
+const ports = { client: 0, controller: 0 };
 const kafkaTool = join(__dirname, '..', '..', '..', '..', '..', 'tools', 'kafka', 'kafka.mjs');
 const kafkaCli = (command: 'start' | 'stop') =>
   promisify(execFile)(process.execPath, [kafkaTool, command], {
-    env: { ...process.env, KAFKA_PORT: String(PORT), KAFKA_CONTROLLER_PORT: String(PORT + 1) },
+    env: {
+      ...process.env,
+      KAFKA_PORT: String(ports.client),
+      KAFKA_CONTROLLER_PORT: String(ports.controller),
+    },
   });
 
 class RecordingHandler implements EventHandler {
@@ -39,7 +44,6 @@ class RecordingHandler implements EventHandler {
 
 describe('a broker outage loses nothing (real Kafka restarted, real PostgreSQL)', () => {
   let fx: MessagingFixture;
-  let producer: Producer;
   let relay: OutboxRelay;
   let consumer: IdempotentConsumer;
   let writer: OutboxWriter;
@@ -54,12 +58,12 @@ describe('a broker outage loses nothing (real Kafka restarted, real PostgreSQL)'
   };
 
   beforeAll(async () => {
+    ports.client = await freePort();
+    ports.controller = await freePort();
     await kafkaCli('start');
-    fx = await openMessagingFixture([Topics.actionConfig], [`127.0.0.1:${PORT}`]);
+    fx = await openMessagingFixture([Topics.actionConfig], [`127.0.0.1:${ports.client}`]);
     writer = new OutboxWriter(fx.topics);
-    producer = createIdempotentProducer(fx.kafka);
-    await producer.connect();
-    relay = new OutboxRelay(fx.dataSource, producer, {
+    relay = new OutboxRelay(fx.dataSource, () => createIdempotentProducer(fx.kafka), {
       pollIntervalMs: 50,
       initialBackoffMs: 200,
       maxBackoffMs: 2000,
@@ -74,9 +78,17 @@ describe('a broker outage loses nothing (real Kafka restarted, real PostgreSQL)'
   afterAll(async () => {
     await consumer?.stop().catch(() => undefined);
     await relay?.stop();
-    await producer?.disconnect().catch(() => undefined);
     await fx?.close();
     await kafkaCli('stop');
+    // Its data, log and settings are named after the port, which the next run will not reuse.
+    const cache = join(kafkaTool, '..', '..', '..', '.cache', 'kafka');
+    for (const name of [
+      `data-${ports.client}`,
+      `broker-${ports.client}.log`,
+      `server-${ports.client}.properties`,
+    ]) {
+      rmSync(join(cache, name), { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('publishes and consumes, exactly once each, what was committed while the broker was down', async () => {

@@ -1,5 +1,5 @@
 import { createKafka, ensureTopics, messagingEntities, TopicNames } from '../../../src';
-import { openTestSchema, testKafkaBrokers, uniqueTopicPrefix } from '@actionhub/testing';
+import { openTestSchema, testDatabaseUrl, testKafkaBrokers, uniqueTopicPrefix } from '@actionhub/testing';
 import { Kafka } from 'kafkajs';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 
@@ -19,8 +19,9 @@ export class EffectEntity {
 
 /** The tables exactly as the services' migrations create them (same DDL TypeORM generates). */
 export const messagingTablesSql = (s: string) => [
-  `CREATE TABLE "${s}"."outbox_event" ("id" uuid NOT NULL, "seq" BIGSERIAL NOT NULL, "topic" text NOT NULL, "key" text NOT NULL, "event_type" text NOT NULL, "value" text NOT NULL, "headers" jsonb NOT NULL DEFAULT '{}', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "published_at" TIMESTAMP WITH TIME ZONE, "attempts" integer NOT NULL DEFAULT '0', "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "last_error" text, CONSTRAINT "PK_cc0c9e40998e45ecfc5e313429d" PRIMARY KEY ("id"))`,
-  `CREATE INDEX "ix_outbox_event_pending" ON "${s}"."outbox_event" ("next_attempt_at") WHERE published_at IS NULL`,
+  `CREATE TABLE "${s}"."outbox_event" ("id" uuid NOT NULL, "seq" BIGSERIAL NOT NULL, "topic" text NOT NULL, "key" text NOT NULL, "event_type" text NOT NULL, "value" text NOT NULL, "headers" jsonb NOT NULL DEFAULT '{}', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "published_at" TIMESTAMP WITH TIME ZONE, "attempts" integer NOT NULL DEFAULT '0', "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "last_error" text, "parked_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_cc0c9e40998e45ecfc5e313429d" PRIMARY KEY ("id"))`,
+  `CREATE INDEX "ix_outbox_event_unpublished" ON "${s}"."outbox_event" ("seq") WHERE published_at IS NULL`,
+  `CREATE INDEX "ix_outbox_event_unpublished_key" ON "${s}"."outbox_event" ("topic", "key", "seq") WHERE published_at IS NULL`,
   `CREATE TABLE "${s}"."inbox_message" ("consumer_group" text NOT NULL, "event_id" uuid NOT NULL, "event_type" text NOT NULL, "processed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_c34c7ebcdcf1960fb9f3e5e4bd0" PRIMARY KEY ("consumer_group", "event_id"))`,
 ];
 
@@ -33,6 +34,8 @@ export interface MessagingFixture {
   dataSource: DataSource;
   kafka: Kafka;
   topics: TopicNames;
+  /** Another DataSource on the same schema, through `url` (a TcpProxy in front of PostgreSQL). */
+  connectVia(url: (databaseUrl: string) => string): Promise<DataSource>;
   close(): Promise<void>;
 }
 
@@ -53,7 +56,18 @@ export async function openMessagingFixture(
     contractTopics.flatMap((t) => [topics.resolve(t), topics.dlq(t)]),
     { numPartitions: 3, replicationFactor: 1 },
   );
-  return { dataSource: db.dataSource, kafka, topics, close: db.drop };
+  const entities = [...messagingEntities, WidgetEntity, EffectEntity];
+  const connectVia = async (url: (databaseUrl: string) => string) => {
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url: url(testDatabaseUrl()),
+      schema: db.schema,
+      entities,
+      extra: { connectionTimeoutMillis: 5_000 },
+    });
+    return dataSource.initialize();
+  };
+  return { dataSource: db.dataSource, kafka, topics, connectVia, close: db.drop };
 }
 
 export async function effectCounts(dataSource: DataSource): Promise<Map<string, number>> {

@@ -3,13 +3,13 @@ import { randomUUID } from 'node:crypto';
 
 export const APP_ID = randomUUID();
 
-/** A valid ActionConfigured envelope; `n` varies the action so keys spread over partitions. */
-export function actionConfigured(n = 0) {
+/** A valid ActionConfigured envelope, keyed `APP_ID:action-<n % keys>`, so keys spread over partitions. */
+export function actionConfigured(n = 0, keys = 5) {
   return createEvent(ActionConfiguredV1, {
     appId: APP_ID,
     correlationId: randomUUID(),
     payload: {
-      actionKey: `action-${n % 5}`,
+      actionKey: `action-${n % keys}`,
       configurationId: randomUUID(),
       authorizationType: 'pre-authorize',
       mechanism: 'oauth2',

@@ -9,7 +9,13 @@ import {
 
 export { call, JsonResponse };
 
-export const ALL_SCOPES = ['read:space:confluence', 'read:page:confluence', 'write:page:confluence'];
+export const ALL_SCOPES = [
+  'read:space:confluence',
+  'read:page:confluence',
+  'write:page:confluence',
+  'delete:page:confluence',
+  'write:comment:confluence',
+];
 
 /** The shared site fixture, with Confluence's scopes, spaces and gateway base. */
 export class ConfluenceFixture extends SiteFixture {

@@ -1,0 +1,27 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class OutboxOrderPerKey1795984982624 implements MigrationInterface {
+  name = 'OutboxOrderPerKey1795984982624';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP INDEX "auth_profiles"."ix_outbox_event_pending"');
+    await queryRunner.query(
+      'ALTER TABLE "auth_profiles"."outbox_event" ADD "parked_at" TIMESTAMP WITH TIME ZONE',
+    );
+    await queryRunner.query(
+      'CREATE INDEX "ix_outbox_event_unpublished_key" ON "auth_profiles"."outbox_event" ("topic", "key", "seq") WHERE published_at IS NULL',
+    );
+    await queryRunner.query(
+      'CREATE INDEX "ix_outbox_event_unpublished" ON "auth_profiles"."outbox_event" ("seq") WHERE published_at IS NULL',
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP INDEX "auth_profiles"."ix_outbox_event_unpublished"');
+    await queryRunner.query('DROP INDEX "auth_profiles"."ix_outbox_event_unpublished_key"');
+    await queryRunner.query('ALTER TABLE "auth_profiles"."outbox_event" DROP COLUMN "parked_at"');
+    await queryRunner.query(
+      'CREATE INDEX "ix_outbox_event_pending" ON "auth_profiles"."outbox_event" ("next_attempt_at") WHERE (published_at IS NULL)',
+    );
+  }
+}
