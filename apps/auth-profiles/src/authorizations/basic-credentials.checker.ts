@@ -10,8 +10,9 @@ export const basicAuthorization = (c: { username: string; apiToken: string }) =>
   `Basic ${Buffer.from(`${c.username}:${c.apiToken}`).toString('base64')}`;
 
 /**
- * Checks Basic credentials against the site itself (`<site>/wiki/api/v2/spaces?limit=1`) before
- * they are stored: a 401 there means a wrong email or API token.
+ * Checks Basic credentials against the site itself, on the action's own check path (Confluence:
+ * `<site>/wiki/api/v2/spaces?limit=1`, Jira: `<site>/rest/api/3/myself`) before they are stored:
+ * a 401 there means a wrong email or API token.
  */
 export async function checkBasicCredentials(
   action: ActionDefinition,
@@ -23,7 +24,7 @@ export async function checkBasicCredentials(
   let status: number;
   try {
     const response = await http.request({
-      url: `${apiBaseUrl}/spaces?limit=1`,
+      url: apiBaseUrl + action.basicCheckPath,
       headers: { Authorization: basicAuthorization(credentials), Accept: 'application/json' },
     });
     status = response.status;
