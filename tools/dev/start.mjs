@@ -373,6 +373,8 @@ const processes = [
         ...sandboxSettingsForAuthProfiles(),
       }),
       ...((name === 'action-config' || name === 'dialogs') && { AUTH_PROFILES_URL: authProfilesUrl }),
+      // dialogs calls the sandbox's API (3LO gateway and Basic sites) at its private address.
+      ...(name === 'dialogs' && { OUTBOUND_ALLOWLIST: `127.0.0.1:${sandboxPort}` }),
     },
   })),
   ...extraProcesses(env),

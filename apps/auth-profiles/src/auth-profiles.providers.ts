@@ -1,4 +1,4 @@
-import { SERVICE_CONFIG } from '@actionhub/service-kit';
+import { OutboundHttpClient, OutboundUrlPolicy, SERVICE_CONFIG } from '@actionhub/service-kit';
 import { Provider } from '@nestjs/common';
 import { AppConfig } from './config/auth-profiles.config';
 import { RefreshMetrics } from './connections/refresh.metrics';
@@ -6,7 +6,6 @@ import { SecretCipher } from './crypto/secret-cipher';
 import { PassportOAuth2Client } from './oauth/passport-oauth2.client';
 import { ProviderCallLimiter } from './oauth/provider-call-limiter';
 import { ProviderEndpoints } from './oauth/provider-endpoints';
-import { OutboundUrlPolicy } from './outbound/outbound-url.policy';
 
 export const callbackUrlOf = (config: AppConfig) =>
   new URL('/v1/oauth/callback', config.PUBLIC_BASE_URL).toString();
@@ -24,9 +23,15 @@ export const infrastructureProviders: Provider[] = [
     useFactory: (c: AppConfig) => new OutboundUrlPolicy(c.OUTBOUND_ALLOWLIST),
   },
   {
+    provide: OutboundHttpClient,
+    inject: [SERVICE_CONFIG, OutboundUrlPolicy],
+    useFactory: (c: AppConfig, policy: OutboundUrlPolicy) =>
+      new OutboundHttpClient(policy, c.OUTBOUND_TIMEOUT_MS),
+  },
+  {
     provide: PassportOAuth2Client,
-    inject: [SERVICE_CONFIG],
-    useFactory: (c: AppConfig) => new PassportOAuth2Client(callbackUrlOf(c), c.OUTBOUND_TIMEOUT_MS),
+    inject: [SERVICE_CONFIG, OutboundHttpClient],
+    useFactory: (c: AppConfig, http: OutboundHttpClient) => new PassportOAuth2Client(callbackUrlOf(c), http),
   },
   {
     provide: ProviderCallLimiter,

@@ -14,7 +14,14 @@ async function main(): Promise<void> {
   try {
     const say = (line: string) => process.stderr.write(`auth-profiles: ${line}\n`);
     say(`re-encrypting secrets under key ${cipher.activeKeyId}`);
-    await reencryptSecrets(db, database.schema, cipher, say);
+    const report = await reencryptSecrets(db, database.schema, cipher, say);
+    const left = Object.values(report.remaining).reduce((sum, n) => sum + n, 0);
+    say(
+      left === 0
+        ? 'no value is under an older key: the old keys can be dropped'
+        : `${left} value(s) still under older keys (rows in use meanwhile): run again before dropping a key`,
+    );
+    if (left > 0) process.exitCode = 2;
   } finally {
     await db.destroy();
   }

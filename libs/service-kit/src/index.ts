@@ -70,3 +70,19 @@ export {
   ServiceDatabase,
   DatabaseSettings,
 } from './database/service-data-source';
+
+export {
+  OutboundUrlPolicy,
+  OutboundTarget,
+  OutboundTargetResult,
+  Resolver,
+  isPublicAddress,
+} from './outbound/outbound-url.policy';
+export {
+  OutboundHttpClient,
+  OutboundError,
+  OutboundFailureKind,
+  OutboundRequest,
+  OutboundResponse,
+  DEFAULT_MAX_BODY_BYTES,
+} from './outbound/outbound-http.client';

@@ -41,6 +41,7 @@ const faultBody = z
     endless: z.literal(true).optional(),
     html: z.literal(true).optional(),
     clientId: z.string().min(1).optional(),
+    oauthError: z.string().min(1).optional(),
     count: z.number().int().min(1).default(1),
   })
   .superRefine((f, ctx) => {
@@ -52,6 +53,8 @@ const faultBody = z
     if (f.html && f.status === undefined) issue('html', 'an HTML error page needs a status');
     if (f.clientId !== undefined && f.target !== 'token')
       issue('clientId', 'only token faults name a client');
+    if (f.oauthError !== undefined && (f.target !== 'token' || f.status === undefined))
+      issue('oauthError', 'only token faults with a status carry an OAuth error code');
   });
 
 const clockBody = z.object({ seconds: z.number().min(0) });

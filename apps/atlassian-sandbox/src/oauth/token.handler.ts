@@ -51,8 +51,12 @@ export function tokenHandler(state: SandboxState) {
     state.counters.tokenRequests += 1;
     const body: Body = req.body && typeof req.body === 'object' ? (req.body as Body) : {};
     const fault = state.takeFault('token', clientCredentials(req, body).clientId);
-    if (fault)
-      return serveFault(res, fault, state.counters, sendEdgeError(res), () => grant(state, req, body, res));
+    if (fault) {
+      const sendError = fault.oauthError
+        ? (status: number) => oauthError(res, status, fault.oauthError!, 'Injected fault')
+        : sendEdgeError(res);
+      return serveFault(res, fault, state.counters, sendError, () => grant(state, req, body, res));
+    }
     grant(state, req, body, res);
   };
 }

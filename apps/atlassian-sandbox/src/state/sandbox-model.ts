@@ -118,6 +118,8 @@ export interface InjectedFault {
   endless?: true;
   /** The error as an HTML page (what a proxy or CDN in front of the endpoint sends). */
   html?: true;
+  /** Token faults only: answer an OAuth error body with this `error` code (any length) instead of the edge's. */
+  oauthError?: string;
   /** Token faults only: just the requests of this OAuth client. */
   clientId?: string;
   remaining: number;

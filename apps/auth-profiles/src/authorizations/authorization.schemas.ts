@@ -6,15 +6,17 @@ import {
 import { EDITIONS } from '@actionhub/service-kit';
 import { z } from 'zod';
 
-const httpUrl = z
-  .string()
-  .max(3000)
-  .url('must be a URL')
-  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+const httpUrl = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .url('must be a URL')
+    .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 
 export const basicCredentialsSchema = z
   .object({
-    siteUrl: httpUrl,
+    // Leaves room for the API path within the connection's 3000-character api_base_url.
+    siteUrl: httpUrl(2000),
     username: z.string().min(1).max(255),
     apiToken: z.string().min(1).max(1000),
   })
@@ -25,7 +27,7 @@ export const startAuthorizationSchema = z
     actionKey,
     profileId,
     subject,
-    returnTo: httpUrl.optional(),
+    returnTo: httpUrl(3000).optional(),
     /** Which site to connect when the user's token reaches several: cloud id, URL or name. */
     site: z.string().min(1).max(3000).optional(),
     credentials: basicCredentialsSchema.optional(),

@@ -1,4 +1,5 @@
 import { ActionDefinition } from '@actionhub/providers';
+import { OutboundHttpClient } from '@actionhub/service-kit';
 import { BasicCredentials } from './authorization.schemas';
 
 export type BasicCheck =
@@ -9,27 +10,30 @@ export const basicAuthorization = (c: { username: string; apiToken: string }) =>
   `Basic ${Buffer.from(`${c.username}:${c.apiToken}`).toString('base64')}`;
 
 /**
- * Checks Basic credentials against the site itself (`<site>/wiki/api/v2/spaces?limit=1`) before
- * they are stored: a 401 there means a wrong email or API token.
+ * Checks Basic credentials against the site itself, on the action's own check path (Confluence:
+ * `<site>/wiki/api/v2/spaces?limit=1`, Jira: `<site>/rest/api/3/myself`) before they are stored:
+ * a 401 there means a wrong email or API token.
  */
 export async function checkBasicCredentials(
   action: ActionDefinition,
   credentials: BasicCredentials,
-  timeoutMs: number,
+  http: OutboundHttpClient,
 ): Promise<BasicCheck> {
   const siteUrl = credentials.siteUrl.replace(/\/+$/, '');
   const apiBaseUrl = siteUrl + action.basicApiPath;
   let status: number;
   try {
-    const response = await fetch(`${apiBaseUrl}/spaces?limit=1`, {
+    const response = await http.request({
+      url: apiBaseUrl + action.basicCheckPath,
       headers: { Authorization: basicAuthorization(credentials), Accept: 'application/json' },
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
     });
     status = response.status;
-    await response.body?.cancel();
-  } catch {
-    return { ok: false, reachable: false, reason: `the site ${siteUrl} could not be reached` };
+  } catch (error) {
+    return {
+      ok: false,
+      reachable: false,
+      reason: `the site ${siteUrl} could not be reached: ${(error as Error).message}`,
+    };
   }
   if (status === 401 || status === 403) {
     return { ok: false, reachable: true, reason: `the site refused the email and API token (${status})` };

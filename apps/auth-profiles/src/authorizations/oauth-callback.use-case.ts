@@ -1,11 +1,10 @@
 import { OutboxWriter } from '@actionhub/messaging';
 import { ActionDefinition, findAction } from '@actionhub/providers';
-import { SERVICE_CONFIG, SERVICE_LOGGER } from '@actionhub/service-kit';
+import { OutboundHttpClient, OutboundUrlPolicy, SERVICE_LOGGER } from '@actionhub/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/auth-profiles.config';
 import { storeConnection } from '../connections/connection-store';
 import { subjectOf } from '../connections/connection.view';
 import { SecretCipher } from '../crypto/secret-cipher';
@@ -13,11 +12,11 @@ import { OAuthProfileResolver } from '../oauth/oauth-profile.resolver';
 import { TokenEndpointError } from '../oauth/oauth-profile';
 import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
-import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
 import { AuthorizationEntity } from './authorization.entity';
 import { authorizationCompleted, authorizationFailed } from './authorization.events';
 import { chooseSite, fetchAccessibleSites } from './site-choice';
 import { hashState, verifierContext } from './start-authorization.use-case';
+import { bounded, COLUMN_LENGTH } from '../text/bounded-text';
 
 export interface CallbackQuery {
   code?: string;
@@ -42,7 +41,6 @@ class CallbackFailure extends Error {}
 export class OAuthCallbackUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(SERVICE_CONFIG) private readonly config: AppConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
     private readonly profiles: OAuthProfileResolver,
     private readonly oauth: PassportOAuth2Client,
@@ -50,6 +48,7 @@ export class OAuthCallbackUseCase {
     private readonly cipher: SecretCipher,
     private readonly urls: OutboundUrlPolicy,
     private readonly outbox: OutboxWriter,
+    private readonly http: OutboundHttpClient,
   ) {}
 
   async execute(query: CallbackQuery): Promise<CallbackOutcome> {
@@ -131,15 +130,23 @@ export class OAuthCallbackUseCase {
     });
     const resourcesUrl = this.endpoints.accessibleResourcesUrl(action);
     const sites = resourcesUrl
-      ? await fetchAccessibleSites(resourcesUrl, tokens.accessToken, this.config.OUTBOUND_TIMEOUT_MS).catch(
-          (e: Error) => {
-            throw new CallbackFailure(`The sites of the authorization could not be read: ${e.message}.`);
-          },
-        )
+      ? await fetchAccessibleSites(resourcesUrl, tokens.accessToken, this.http).catch((e: Error) => {
+          throw new CallbackFailure(`The sites of the authorization could not be read: ${e.message}.`);
+        })
       : [];
     const choice = chooseSite(sites, row.siteHint);
     if (!choice.ok) throw new CallbackFailure(`Not connected: ${choice.reason}.`);
-    const site = { cloudId: choice.site.id, url: choice.site.url, name: choice.site.name };
+    // The site id addresses the API: one too long for its column cannot be cut, only refused.
+    if (choice.site.id.length > COLUMN_LENGTH.siteCloudId) {
+      throw new CallbackFailure(
+        `Not connected: the provider named a site id longer than ${COLUMN_LENGTH.siteCloudId} characters.`,
+      );
+    }
+    const site = {
+      cloudId: choice.site.id,
+      url: bounded(choice.site.url, COLUMN_LENGTH.siteUrl),
+      name: bounded(choice.site.name, COLUMN_LENGTH.siteName),
+    };
     const subject = subjectOf(row);
     await this.db.transaction(async (manager) => {
       const connection = await storeConnection(manager, this.cipher, {
@@ -166,7 +173,8 @@ export class OAuthCallbackUseCase {
     return { ok: true, authorization: row, siteName: site.name, actionName: action.name };
   }
 
-  private async fail(row: AuthorizationEntity, reason: string): Promise<void> {
+  private async fail(row: AuthorizationEntity, fullReason: string): Promise<void> {
+    const reason = bounded(fullReason, COLUMN_LENGTH.error);
     row.status = 'failed';
     row.error = reason;
     await this.db.transaction(async (manager) => {

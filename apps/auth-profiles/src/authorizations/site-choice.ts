@@ -1,3 +1,5 @@
+import { OutboundHttpClient } from '@actionhub/service-kit';
+
 export interface AccessibleSite {
   id: string;
   name: string;
@@ -32,14 +34,21 @@ export function chooseSite(sites: readonly AccessibleSite[], hint: string | null
 export async function fetchAccessibleSites(
   url: string,
   accessToken: string,
-  timeoutMs: number,
+  http: OutboundHttpClient,
 ): Promise<AccessibleSite[]> {
-  const response = await fetch(url, {
+  const response = await http.request({
+    url,
     headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
-    signal: AbortSignal.timeout(timeoutMs),
   });
-  if (!response.ok) throw new Error(`accessible-resources answered ${response.status}`);
-  const body = (await response.json()) as unknown;
+  if (response.status < 200 || response.status > 299) {
+    throw new Error(`accessible-resources answered ${response.status}`);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body.toString('utf8'));
+  } catch {
+    throw new Error('accessible-resources did not answer JSON');
+  }
   if (!Array.isArray(body)) throw new Error('accessible-resources did not answer a list');
   return body
     .filter((s): s is AccessibleSite => typeof s?.id === 'string' && typeof s?.url === 'string')

@@ -1,6 +1,12 @@
 import { OutboxWriter } from '@actionhub/messaging';
 import { ActionDefinition, findAction } from '@actionhub/providers';
-import { Edition, ProblemException, SERVICE_CONFIG } from '@actionhub/service-kit';
+import {
+  Edition,
+  OutboundHttpClient,
+  OutboundUrlPolicy,
+  ProblemException,
+  SERVICE_CONFIG,
+} from '@actionhub/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -12,7 +18,6 @@ import { OAuthProfileResolver } from '../oauth/oauth-profile.resolver';
 import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { assertEndpointsAllowed } from '../profiles/endpoint-check';
 import { ProfilesService } from '../profiles/profiles.service';
-import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
 import { AuthorizationEntity } from './authorization.entity';
 import { authorizationCompleted, authorizationFailed } from './authorization.events';
 import { BasicCredentials, StartAuthorizationInput } from './authorization.schemas';
@@ -43,6 +48,7 @@ export class StartAuthorizationUseCase {
     private readonly cipher: SecretCipher,
     private readonly urls: OutboundUrlPolicy,
     private readonly outbox: OutboxWriter,
+    private readonly http: OutboundHttpClient,
   ) {}
 
   async execute(command: StartAuthorizationCommand) {
@@ -110,7 +116,7 @@ export class StartAuthorizationUseCase {
       }
     }
     await assertEndpointsAllowed(this.urls, { siteUrl: credentials.siteUrl }, 'body.credentials');
-    const check = await checkBasicCredentials(action, credentials, this.config.OUTBOUND_TIMEOUT_MS);
+    const check = await checkBasicCredentials(action, credentials, this.http);
     const id = randomUUID();
     const row = this.baseRow(command, id, 'basic');
     if (!check.ok) {

@@ -1,5 +1,5 @@
 import { ActionDefinition, findAction } from '@actionhub/providers';
-import { ProblemException, SERVICE_CONFIG, SERVICE_LOGGER } from '@actionhub/service-kit';
+import { OutboundUrlPolicy, ProblemException, SERVICE_CONFIG, SERVICE_LOGGER } from '@actionhub/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,6 @@ import { OAuthProfile, TokenEndpointError, TokenSet } from '../oauth/oauth-profi
 import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { ProviderBusyError, ProviderCallLimiter } from '../oauth/provider-call-limiter';
 import { classifyTokenFailure } from '../oauth/token-failure';
-import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
 import { ClientRejections, profileKeyOf } from '../profiles/client-rejections';
 import { readSecrets, secretsContext } from './connection-store';
 import { ConnectionEntity } from './connection.entity';

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { SecretCipher } from '../crypto/secret-cipher';
 import { ConnectionEntity, ConnectionSecrets } from './connection.entity';
 import { subjectKeyOf } from './connection.view';
+import { bounded, COLUMN_LENGTH } from '../text/bounded-text';
 
 export const secretsContext = (connectionId: string) => `connection:${connectionId}:secrets`;
 
@@ -42,9 +43,9 @@ export async function storeConnection(
     subjectType: input.subject.type,
     endUserId: input.subject.type === 'end-user' ? input.subject.endUserId : null,
     subjectKey,
-    siteCloudId: input.site.cloudId,
-    siteUrl: input.site.url,
-    siteName: input.site.name,
+    siteCloudId: bounded(input.site.cloudId, COLUMN_LENGTH.siteCloudId),
+    siteUrl: bounded(input.site.url, COLUMN_LENGTH.siteUrl),
+    siteName: bounded(input.site.name, COLUMN_LENGTH.siteName),
     apiBaseUrl: input.apiBaseUrl,
     scopes: input.scopes,
     secretsEncrypted: cipher.encrypt(JSON.stringify(input.secrets), secretsContext(id)),

@@ -1,15 +1,13 @@
+import { OutboundError, OutboundHttpClient } from '@actionhub/service-kit';
 import { Request } from 'express';
-import { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+import { IncomingHttpHeaders } from 'node:http';
 import OAuth2Strategy from 'passport-oauth2';
 import { OAuthProfile, TokenEndpointError, TokenSet } from './oauth-profile';
 import { parseRetryAfter } from './token-failure';
 
-type HttpLibrary = { request(options: RequestOptions): ClientRequest };
-
-/** One call's abort signal, and the answer's headers once they arrive (for Retry-After). */
+/** One call's answer headers once they arrive (for Retry-After). */
 interface CallControl {
-  signal: AbortSignal;
-  response?: IncomingMessage;
+  headers?: IncomingHttpHeaders;
 }
 
 interface OAuth2Internals {
@@ -21,13 +19,7 @@ interface OAuth2Internals {
     token: string | null,
     callback: (...args: unknown[]) => void,
   ): void;
-  _executeRequest(
-    library: HttpLibrary,
-    options: RequestOptions,
-    body: string,
-    callback: (...args: unknown[]) => void,
-  ): void;
-  setAgent?(agent: unknown): void;
+  _customHeaders?: Record<string, string>;
 }
 
 interface OAuth2WithToken {
@@ -58,7 +50,7 @@ interface StrategyRun {
 export class PassportOAuth2Client {
   constructor(
     private readonly callbackUrl: string,
-    private readonly timeoutMs: number,
+    private readonly http: OutboundHttpClient,
   ) {}
 
   /** The provider's authorization URL, and the PKCE verifier to keep when PKCE is on. */
@@ -114,7 +106,7 @@ export class PassportOAuth2Client {
 
   /** The refresh grant, through the same client (and client authentication) as the code exchange. */
   refresh(profile: OAuthProfile, refreshToken: string): Promise<TokenSet> {
-    return this.withTimeout((call) => {
+    return this.withCall((call) => {
       const strategy = this.strategy({ ...profile, tokenUrl: profile.refreshTokenUrl }, {}, call);
       const oauth2 = (strategy as unknown as { _oauth2: OAuth2WithToken })._oauth2;
       return new Promise((resolve, reject) => {
@@ -132,22 +124,9 @@ export class PassportOAuth2Client {
     });
   }
 
-  /**
-   * Runs one call with an abort signal that fires at the timeout: the socket is destroyed, so a
-   * stalled or endless answer costs no more than the timeout (racing the promise alone would leave
-   * the request running).
-   */
-  private withTimeout<T>(work: (call: CallControl) => Promise<T>): Promise<T> {
-    const controller = new AbortController();
-    const call: CallControl = { signal: controller.signal };
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new TokenEndpointError(null, 'network_error', `no answer within ${this.timeoutMs} ms`));
-        controller.abort();
-      }, this.timeoutMs);
-    });
-    return Promise.race([work(call), timeout]).finally(() => clearTimeout(timer));
+  /** Timeouts, size cap and address checks are the outbound client's: each request is aborted there. */
+  private withCall<T>(work: (call: CallControl) => Promise<T>): Promise<T> {
+    return work({});
   }
 
   private strategy(profile: OAuthProfile, store: object, call: CallControl): OAuth2Strategy {
@@ -175,8 +154,8 @@ export class PassportOAuth2Client {
     strategy.authorizationParams = () => ({ ...profile.authorizationParams });
     // Keeps passport's InternalOAuthError, which carries the HTTP status (TokenError drops it).
     strategy.parseErrorResponse = () => null;
+    routeThrough(strategy, this.http, call);
     if (profile.tokenRequestAuth === 'client_secret_basic') useBasicClientAuth(strategy, profile);
-    controlRequests(strategy, call);
     return strategy;
   }
 
@@ -185,7 +164,7 @@ export class PassportOAuth2Client {
     req: object,
     on: Record<string, (value: never) => unknown>,
   ) {
-    return this.withTimeout(
+    return this.withCall(
       (call) =>
         new Promise((resolve, reject) => {
           const strategy = strategyFor(call);
@@ -202,24 +181,40 @@ export class PassportOAuth2Client {
   }
 }
 
-/** node-oauth's requests for this strategy get the call's abort signal and report their answer. */
-function controlRequests(strategy: OAuth2Strategy, call: CallControl): void {
+/**
+ * node-oauth sends its token requests through the outbound client instead of its own http code,
+ * which parses URLs with the legacy url.parse (it reads `https://127.0.0.1'.evil.com/` as
+ * 127.0.0.1): the URL that was checked is the URL that is called, at the address that was checked.
+ * The callback keeps node-oauth's contract: (null, body, response) for 2xx, ({ statusCode, data })
+ * for other statuses, the error for no answer.
+ */
+function routeThrough(strategy: OAuth2Strategy, http: OutboundHttpClient, call: CallControl): void {
   const oauth2 = (strategy as unknown as { _oauth2: OAuth2Internals })._oauth2;
-  const execute = oauth2._executeRequest.bind(oauth2);
-  oauth2._executeRequest = (library, options, body, callback) => {
-    const controlled: HttpLibrary = {
-      request: (opts) => {
-        const request = library.request({ ...opts, signal: call.signal });
-        request.on('response', (response: IncomingMessage) => {
-          call.response = response;
-          // An abort after the headers makes the response emit the error; it is already handled.
-          response.on('error', () => undefined);
-        });
-        return request;
-      },
-    };
-    execute(controlled, options, body, callback);
+  oauth2._request = (method, url, headers, body, token, callback) => {
+    const target = token ? withAccessToken(url, token) : url;
+    http
+      .request({
+        url: target,
+        method,
+        headers: { ...oauth2._customHeaders, ...headers, Accept: 'application/json' },
+        body: body ?? undefined,
+      })
+      .then(
+        (answer) => {
+          call.headers = answer.headers;
+          const data = answer.body.toString('utf8');
+          if (answer.status >= 200 && answer.status <= 299) callback(null, data, answer);
+          else callback({ statusCode: answer.status, data });
+        },
+        (error: unknown) => callback(error),
+      );
   };
+}
+
+function withAccessToken(url: string, token: string): string {
+  const u = new URL(url);
+  u.searchParams.set('access_token', token);
+  return u.toString();
 }
 
 function toTokenSet(accessToken: string, refreshToken: string, params: Record<string, unknown>): TokenSet {
@@ -245,15 +240,25 @@ function toTokenError(err: unknown, call: CallControl): Error {
   } catch {
     // not JSON: the status says enough
   }
-  if (status === null && code === null)
-    return new TokenEndpointError(null, 'network_error', describeNetwork(err));
-  const retryAfter = call.response?.headers['retry-after'];
+  if (status === null && code === null) {
+    const failure = new TokenEndpointError(null, 'network_error', describeNetwork(err));
+    const inner = e.oauthError as unknown;
+    if (inner instanceof OutboundError) failure.cause = inner;
+    return failure;
+  }
+  const retryAfter = call.headers?.['retry-after'];
   return new TokenEndpointError(status, code, description, parseRetryAfter(retryAfter));
 }
 
 function describeNetwork(err: unknown): string {
   const inner = (err as { oauthError?: { code?: string; message?: string } }).oauthError;
+  if (inner instanceof OutboundError) return inner.message;
   return inner?.code ?? inner?.message ?? 'the token endpoint could not be reached';
+}
+
+/** The outbound failure under a token error, when the endpoint gave no answer. */
+export function outboundFailureOf(error: TokenEndpointError): OutboundError | undefined {
+  return error.cause instanceof OutboundError ? error.cause : undefined;
 }
 
 /** client_secret_basic: credentials in the Authorization header and not in the body. */

@@ -1,5 +1,4 @@
-import { ProblemException, ProblemFieldError } from '@actionhub/service-kit';
-import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
+import { OutboundUrlPolicy, ProblemException, ProblemFieldError } from '@actionhub/service-kit';
 
 /** 400 `url_not_allowed` naming every tenant-supplied URL that SSRF rules refuse. */
 export async function assertEndpointsAllowed(

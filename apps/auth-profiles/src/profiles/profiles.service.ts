@@ -1,7 +1,7 @@
 import { isUuid } from '@actionhub/contracts';
 import { OutboxWriter } from '@actionhub/messaging';
 import { actionCatalog } from '@actionhub/providers';
-import { parseInput, ProblemException, SERVICE_CONFIG } from '@actionhub/service-kit';
+import { OutboundUrlPolicy, parseInput, ProblemException, SERVICE_CONFIG } from '@actionhub/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,6 @@ import { AppConfig, systemClientOf } from '../config/auth-profiles.config';
 import { revokeConnections } from '../connections/revoke-connections';
 import { SecretCipher } from '../crypto/secret-cipher';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
-import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
 import { AuthProfileEntity } from './auth-profile.entity';
 import { ClientRejections } from './client-rejections';
 import { customClientOf, secretContext } from './profile-client';

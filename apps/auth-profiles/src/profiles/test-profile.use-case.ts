@@ -1,11 +1,10 @@
-import { ProblemException } from '@actionhub/service-kit';
+import { OutboundUrlPolicy, ProblemException } from '@actionhub/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SecretCipher } from '../crypto/secret-cipher';
 import { TokenEndpointError } from '../oauth/oauth-profile';
-import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
-import { OutboundUrlPolicy } from '../outbound/outbound-url.policy';
+import { outboundFailureOf, PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { secretContext } from './profile-client';
 import { ProfilesService } from './profiles.service';
 
@@ -59,12 +58,7 @@ export class TestProfileUseCase {
       return { ok: true, status: 200, detail: 'The token endpoint accepted the client.' };
     } catch (error) {
       if (!(error instanceof TokenEndpointError)) throw error;
-      if (error.status === null)
-        return {
-          ok: false,
-          status: null,
-          detail: `The token endpoint could not be reached (${error.description}).`,
-        };
+      if (error.status === null) return unreachable(error);
       const answer = `${error.status} ${error.error ?? ''}`.trim();
       if (error.status === 401 || CLIENT_REFUSED.has(error.error ?? '')) {
         return {
@@ -83,4 +77,24 @@ export class TestProfileUseCase {
       return { ok: false, status: error.status, detail: `The token endpoint answered ${answer}.` };
     }
   }
+}
+
+// What a user can act on, never a socket code.
+const UNREACHABLE: Record<string, string> = {
+  refused: 'refused',
+  timed_out: 'timed out',
+  tls_failed: 'TLS failed',
+  too_large: 'answer too large',
+  not_allowed: 'address not allowed',
+  unreachable: 'unreachable',
+};
+
+function unreachable(error: TokenEndpointError) {
+  const kind = outboundFailureOf(error)?.kind ?? 'unreachable';
+  return {
+    ok: false,
+    status: null,
+    reason: UNREACHABLE[kind],
+    detail: `The token endpoint could not be reached: ${UNREACHABLE[kind]}.`,
+  };
 }

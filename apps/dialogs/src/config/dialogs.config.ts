@@ -25,6 +25,22 @@ export const configSchema = defineServiceConfig(
     AUTH_PROFILES_TIMEOUT_MS: milliseconds(5_000),
     /** The longest Retry-After a run waits for (429/503 from the provider); a longer one fails the run. */
     CONNECTOR_MAX_RETRY_WAIT_MS: milliseconds(5_000),
+    /** Each provider call is aborted after this long. */
+    CONNECTOR_TIMEOUT_MS: milliseconds(15_000),
+    /**
+     * Hosts (host or host:port) exempt from the outbound address rules: the provider's API and
+     * Basic sites are called over https at public addresses only, unless named here
+     * (development: the Atlassian sandbox).
+     */
+    OUTBOUND_ALLOWLIST: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      ),
   },
 );
 

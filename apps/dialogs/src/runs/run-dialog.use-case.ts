@@ -6,7 +6,14 @@ import {
   createConnector,
   findAction,
 } from '@actionhub/providers';
-import { Edition, ProblemException, SERVICE_CONFIG, SERVICE_LOGGER } from '@actionhub/service-kit';
+import {
+  Edition,
+  OutboundHttpClient,
+  OutboundUrlPolicy,
+  ProblemException,
+  SERVICE_CONFIG,
+  SERVICE_LOGGER,
+} from '@actionhub/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Logger } from 'pino';
@@ -252,10 +259,21 @@ export class RunDialogUseCase {
     }
   }
 
+  private http?: OutboundHttpClient;
+
   private connectorFor(actionKey: string): Connector {
     let connector = this.connectors.get(actionKey);
     if (!connector) {
-      connector = createConnector(actionKey, { maxRetryWaitMs: this.config.CONNECTOR_MAX_RETRY_WAIT_MS });
+      // Basic sites are tenant-controlled URLs: every call is checked, pinned, timed out and capped.
+      this.http ??= new OutboundHttpClient(
+        new OutboundUrlPolicy(this.config.OUTBOUND_ALLOWLIST),
+        this.config.CONNECTOR_TIMEOUT_MS,
+      );
+      connector = createConnector(actionKey, {
+        maxRetryWaitMs: this.config.CONNECTOR_MAX_RETRY_WAIT_MS,
+        requestTimeoutMs: this.config.CONNECTOR_TIMEOUT_MS,
+        fetch: this.http.fetch,
+      });
       if (!connector) throw new RunFailure(`no connector for action "${actionKey}"`);
       this.connectors.set(actionKey, connector);
     }

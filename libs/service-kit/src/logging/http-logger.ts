@@ -2,6 +2,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Params } from 'nestjs-pino';
 import { Logger } from 'pino';
 import { correlationIdOf } from './correlation-id';
+import { redactUrl } from './redaction';
 
 /**
  * nestjs-pino settings around the service's root logger, so request logs share its
@@ -25,6 +26,14 @@ export function httpLoggerParams(logger: Logger): Params {
             : req.url?.startsWith('/internal/')
               ? 'debug'
               : 'info',
+      // The URL's query can carry an OAuth callback's `code` and `state`, or a token: its values
+      // are never logged (redaction paths cannot reach inside a string), only its parameter names.
+      serializers: {
+        req: (req: { url?: string; query?: unknown; params?: unknown }) => {
+          const { query: _query, ...rest } = req;
+          return { ...rest, url: req.url === undefined ? undefined : redactUrl(req.url) };
+        },
+      },
       autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|$)/.test(req.url ?? '') },
     },
   };

@@ -29,3 +29,15 @@ export const REDACT_PATHS: string[] = [
   'res.headers["set-cookie"]',
   ...DEPTH_PREFIXES.flatMap((prefix) => SECRET_KEYS.map((key) => `${prefix}${key}`)),
 ];
+
+/** A request URL with every query value replaced: `/v1/oauth/callback?code=[redacted]&state=[redacted]`. */
+export function redactUrl(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const names = url
+    .slice(at + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => `${pair.split('=')[0]}=${REDACTED}`);
+  return `${url.slice(0, at)}?${names.join('&')}`;
+}

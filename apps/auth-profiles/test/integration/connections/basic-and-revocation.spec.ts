@@ -29,9 +29,15 @@ afterAll(async () => {
   await world.stop();
 });
 
-const basicAuthorization = (credentials: object, subject: object = { type: 'app' }, app = appId, t = token) =>
+const basicAuthorization = (
+  credentials: object,
+  subject: object = { type: 'app' },
+  app = appId,
+  t = token,
+  actionKey = 'confluence',
+) =>
   call('POST', `${service.url}/v1/apps/${app}/authorizations`, t, {
-    actionKey: 'confluence',
+    actionKey,
     profileId: 'system',
     subject,
     credentials,
@@ -63,6 +69,32 @@ describe('Basic (email and API token)', () => {
             e.type === 'AuthorizationCompleted' && e.payload.authorizationId === answer.body.authorizationId,
         ),
     );
+  });
+
+  it("checks Jira credentials on Jira's own path, and resolve answers Jira's API base", async () => {
+    const user = world.user();
+    const jiraApp = randomUUID();
+    const jiraToken = await developerToken([jiraApp]);
+    const credentials = { siteUrl: user.sites[0].url, username: user.email, apiToken: user.apiToken };
+    const answer = await basicAuthorization(credentials, { type: 'app' }, jiraApp, jiraToken, 'jira');
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ status: 'completed' });
+    const resolved = await resolve(service, jiraApp, { type: 'app' }, { actionKey: 'jira' });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.apiBaseUrl).toBe(`${user.sites[0].url}/rest/api/3`);
+    const myself = await fetch(`${resolved.body.apiBaseUrl}/myself`, {
+      headers: { Authorization: resolved.body.authorization },
+    });
+    expect(myself.status).toBe(200);
+    const wrong = await basicAuthorization(
+      { ...credentials, apiToken: 'nope' },
+      { type: 'app' },
+      jiraApp,
+      jiraToken,
+      'jira',
+    );
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.code).toBe('credentials_rejected');
   });
 
   it('a wrong API token is 422 credentials_rejected, AuthorizationFailed, and nothing stored', async () => {

@@ -128,8 +128,9 @@ it('rotates keys: new writes use the new key, old rows still read, and the comma
   expect((await keyIds()).join(',')).toMatch(/^k1=\d+,k2=1$/);
 
   const cipher = new SecretCipher([k2, k1], 'k2');
-  const moved = await reencryptSecrets(db, 'auth_profiles', cipher);
-  expect(moved.connection).toBeGreaterThan(0);
+  const report = await reencryptSecrets(db, 'auth_profiles', cipher);
+  expect(report.moved.connection).toBeGreaterThan(0);
+  expect(report.remaining).toEqual({ auth_profile: 0, connection: 0, authorization: 0 });
   expect((await keyIds()).every((entry: string) => entry.startsWith('k2='))).toBe(true);
 
   // The old key can now go: a replica that only knows k2 still resolves every connection.

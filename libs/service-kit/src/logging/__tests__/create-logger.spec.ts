@@ -1,4 +1,5 @@
 import { LogCapture } from '../../__tests__/support/test-app';
+import { redactUrl } from '../redaction';
 import { createLogger } from '../create-logger';
 
 const SECRETS = {
@@ -66,5 +67,14 @@ describe('createLogger', () => {
     logger.warn('loud');
 
     expect(capture.entries().map((entry) => entry.msg)).toEqual(['loud']);
+  });
+});
+
+describe('redactUrl', () => {
+  it('keeps the path and parameter names, never a query value', () => {
+    expect(redactUrl('/v1/oauth/callback?code=abc&state=xyz')).toBe(
+      '/v1/oauth/callback?code=[redacted]&state=[redacted]',
+    );
+    expect(redactUrl('/v1/apps/a/connections')).toBe('/v1/apps/a/connections');
   });
 });

@@ -24,10 +24,15 @@ for (const [net, prefix] of [
 ] as const) {
   blocked.addSubnet(net, prefix, 'ipv4');
 }
+// IPv6 ranges that carry or translate an IPv4 address (NAT64, 6to4, IPv4-compatible) reach
+// whatever IPv4 address they embed, private ones included: refused as a whole.
 for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96],
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['2002::', 16],
   ['fc00::', 7],
+  ['fec0::', 10],
   ['fe80::', 10],
   ['ff00::', 8],
 ] as const) {
@@ -52,11 +57,21 @@ export function isPublicAddress(address: string): boolean {
   return false;
 }
 
+/** The address a call goes to, checked once and then pinned for the connection. */
+export interface OutboundTarget {
+  url: URL;
+  address: string;
+  family: 4 | 6;
+}
+
+export type OutboundTargetResult = { ok: true; target: OutboundTarget } | { ok: false; reason: string };
+
 /**
  * Checks URLs that tenants give us (custom profile endpoints, Basic site URLs) before we call
  * them: https only, and every address the name resolves to must be public, unless the
  * deployment's allow-list names the host (as development does for the Atlassian sandbox).
- * Answers a reason to refuse, or null.
+ * The URL is read once, by the WHATWG parser; `target` also answers the address to connect to,
+ * so the call cannot be sent elsewhere by a second DNS answer (rebinding).
  */
 export class OutboundUrlPolicy {
   constructor(
@@ -64,29 +79,40 @@ export class OutboundUrlPolicy {
     private readonly resolve: Resolver = systemResolver,
   ) {}
 
+  /** A reason to refuse the URL, or null. */
   async refusal(raw: string): Promise<string | null> {
+    const result = await this.target(raw);
+    return result.ok ? null : result.reason;
+  }
+
+  async target(raw: string): Promise<OutboundTargetResult> {
     let url: URL;
     try {
       url = new URL(raw);
     } catch {
-      return 'is not a valid URL';
+      return { ok: false, reason: 'is not a valid URL' };
     }
-    if (url.username || url.password) return 'must not carry credentials';
-    if (this.allowlist.includes(url.host) || this.allowlist.includes(url.hostname)) {
-      return url.protocol === 'https:' || url.protocol === 'http:' ? null : 'must be an http(s) URL';
+    if (url.username || url.password) return { ok: false, reason: 'must not carry credentials' };
+    const allowed = this.allowlist.includes(url.host) || this.allowlist.includes(url.hostname);
+    if (allowed && url.protocol !== 'https:' && url.protocol !== 'http:') {
+      return { ok: false, reason: 'must be an http(s) URL' };
     }
-    if (url.protocol !== 'https:') return 'must use https';
+    if (!allowed && url.protocol !== 'https:') return { ok: false, reason: 'must use https' };
     const hostname = url.hostname.replace(/^\[|\]$/g, '');
     let addresses: string[];
     try {
       addresses = isIP(hostname) ? [hostname] : await this.resolve(hostname);
     } catch {
-      return `host ${hostname} does not resolve`;
+      return { ok: false, reason: `host ${hostname} does not resolve` };
     }
-    if (addresses.length === 0) return `host ${hostname} does not resolve`;
-    if (!addresses.every(isPublicAddress)) {
-      return `points at a private, loopback, link-local or metadata address (${hostname}); not allowed`;
+    if (addresses.length === 0) return { ok: false, reason: `host ${hostname} does not resolve` };
+    if (!allowed && !addresses.every(isPublicAddress)) {
+      return {
+        ok: false,
+        reason: `points at a private, loopback, link-local or metadata address (${hostname}); not allowed`,
+      };
     }
-    return null;
+    const address = addresses[0];
+    return { ok: true, target: { url, address, family: isIP(address) === 6 ? 6 : 4 } };
   }
 }
