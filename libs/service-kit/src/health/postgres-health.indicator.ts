@@ -26,6 +26,9 @@ export class PostgresHealthIndicator implements HealthIndicator {
       application_name: 'readiness-probe',
       allowExitOnIdle: true,
     });
+    // Its idle connection may be cut (a failover, an administrator, a dropped database): the pool
+    // discards it and the next check connects anew. Unheard, that 'error' would end the process.
+    this.pool.on('error', () => undefined);
     await this.pool.query('SELECT 1');
   }
 
