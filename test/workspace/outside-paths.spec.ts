@@ -35,12 +35,14 @@ describe('paths outside the repository', () => {
     const check = (file: string, text: string) => outsidePaths('/repo', file, text).map((o) => o.why);
 
     it('finds a relative path that climbs above the root, as a string or as join segments', () => {
-      expect(check('README.md', 'default `../shared/reference/x.json`')).toHaveLength(1);
+      expect(check('README.md', 'default `../elsewhere/reference/x.json`')).toHaveLength(1);
       expect(
-        check('test/contracts/a.spec.ts', "join(__dirname, '..', '..', '..', 'shared', 'API.md')"),
+        check('test/contracts/a.spec.ts', "join(__dirname, '..', '..', '..', 'elsewhere', 'API.md')"),
       ).toEqual([expect.stringContaining('climbs out')]);
       expect(check('a/b/c.ts', "import x from '../../../elsewhere';")).toHaveLength(1);
-      expect(check('tools/x/y.mjs', "join(import.meta.dirname, '..', '..', '..', 'shared')")).toHaveLength(1);
+      expect(check('tools/x/y.mjs', "join(import.meta.dirname, '..', '..', '..', 'elsewhere')")).toHaveLength(
+        1,
+      );
     });
 
     it('lets a relative path that stays inside the repository pass', () => {
@@ -51,7 +53,7 @@ describe('paths outside the repository', () => {
     });
 
     it("finds a machine's absolute paths, not a container image's", () => {
-      expect(check('x.ts', '// see /work/shared/reference/atlassian.md')).toHaveLength(1);
+      expect(check('x.ts', '// see /work/elsewhere/notes.md')).toHaveLength(1);
       expect(check('x.md', 'cd /home/dev/actionhub')).toHaveLength(1);
       expect(check('x.md', 'C:\\Users\\dev')).toHaveLength(1);
       expect(check('Dockerfile', 'WORKDIR /srv\nCOPY /repo/node_modules ./node_modules')).toEqual([]);

@@ -25,12 +25,7 @@ describe('Confluence page dialog runs', () => {
     await authProfiles.start();
     const user = await authProfiles.oauth.user(developer, 'acme');
     [cloudId, siteUrl, accountId] = [user.sites[0].cloudId, user.sites[0].url, user.accountId];
-    dialogs = await startDialogs({
-      KAFKA_TOPIC_PREFIX: prefix,
-      AUTH_PROFILES_URL: authProfiles.url,
-      // The sandbox serves Atlassian on a loopback address, which the outbound client refuses.
-      OUTBOUND_ALLOWLIST: new URL(authProfiles.oauth.gatewayBase('any')).host,
-    });
+    dialogs = await startDialogs(authProfiles.dialogsEnv(prefix));
     db = createDataSource(process.env.DATABASE_URL!);
     await db.initialize();
   });

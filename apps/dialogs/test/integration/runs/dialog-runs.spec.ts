@@ -23,11 +23,7 @@ describe('dialog runs', () => {
     const user = await authProfiles.oauth.user(developer, 'acme');
     siteUrl = user.sites[0].url;
     await authProfiles.oauth.user('reader@acme.test', 'acme');
-    dialogs = await startDialogs({
-      KAFKA_TOPIC_PREFIX: prefix,
-      AUTH_PROFILES_URL: authProfiles.url,
-      OUTBOUND_ALLOWLIST: new URL(authProfiles.oauth.gatewayBase('any')).host,
-    });
+    dialogs = await startDialogs(authProfiles.dialogsEnv(prefix));
     db = createDataSource(process.env.DATABASE_URL!);
     await db.initialize();
   });

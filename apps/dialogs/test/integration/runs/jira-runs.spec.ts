@@ -30,12 +30,7 @@ describe('Jira dialog runs', () => {
     cloudId = user.sites[0].cloudId;
     await authProfiles.oauth.user('jira-reader@acme.test', 'acme');
     createProject(sandbox(), { cloudId, key: 'OPS', name: 'Operations', leadAccountId: user.accountId });
-    dialogs = await startDialogs({
-      KAFKA_TOPIC_PREFIX: prefix,
-      AUTH_PROFILES_URL: authProfiles.url,
-      // The sandbox serves Atlassian on a loopback address, which the outbound client refuses.
-      OUTBOUND_ALLOWLIST: new URL(authProfiles.oauth.gatewayBase('any')).host,
-    });
+    dialogs = await startDialogs(authProfiles.dialogsEnv(prefix));
     db = createDataSource(process.env.DATABASE_URL!);
     await db.initialize();
   });

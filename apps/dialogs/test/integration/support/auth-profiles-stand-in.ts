@@ -46,6 +46,18 @@ export class AuthProfilesStandIn {
     return this;
   }
 
+  /**
+   * The settings that point dialogs at this stand-in and at the sandbox, whose loopback address
+   * the outbound client refuses unless it is allowed.
+   */
+  dialogsEnv(topicPrefix: string): Record<string, string> {
+    return {
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      AUTH_PROFILES_URL: this.url,
+      OUTBOUND_ALLOWLIST: new URL(this.oauth.gatewayBase('any')).host,
+    };
+  }
+
   async stop(): Promise<void> {
     await this.oauth?.close();
     await new Promise<void>((resolve) => {
