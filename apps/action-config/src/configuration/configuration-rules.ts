@@ -22,7 +22,12 @@ export type Activation = 'save' | 'enable';
 
 type Guarded = Pick<
   ActionConfigurationEntity,
-  'state' | 'authorizationType' | 'profileDeleted' | 'authorizedAt' | 'authorizationRequiredSince'
+  | 'state'
+  | 'authorizationType'
+  | 'mechanism'
+  | 'profileDeleted'
+  | 'authorizedAt'
+  | 'authorizationRequiredSince'
 >;
 
 /** Why `save` or `enable` may not run now, or null. `enable` on an enabled action is a no-op, not an error. */
@@ -30,6 +35,10 @@ export function activationProblem(c: Guarded, command: Activation): ProblemExcep
   if (command === 'save' && c.state === 'disabled') return problems.actionDisabled();
   if (command === 'enable' && c.state === 'enabled') return null;
   if (c.profileDeleted) return problems.profileDeleted();
+  // A draft stored before the combination was refused on PUT must not go live either.
+  if (c.authorizationType === 'user-authorize' && c.mechanism === 'basic') {
+    return problems.basicNeedsPreAuthorize();
+  }
   if (c.authorizationType === 'pre-authorize' && !hasCurrentAuthorization(c)) {
     return problems.authorizationRequired(
       c.state === 'disabled'

@@ -14,6 +14,14 @@ export const problems = {
     new ProblemException(422, 'mechanism_not_supported', `"${actionKey}" does not support "${mechanism}".`, [
       { path: 'body.mechanism', message: `not offered by "${actionKey}"` },
     ]),
+  // End users authorize through a browser consent; a shared Basic API token has no end user to ask.
+  basicNeedsPreAuthorize: () =>
+    new ProblemException(
+      422,
+      'basic_requires_pre_authorize',
+      'Basic authentication (email and API token) is authorized once by the developer: use "pre-authorize" with "basic", or "user-authorize" with "oauth2".',
+      [{ path: 'body.authorizationType', message: 'user-authorize needs the oauth2 mechanism' }],
+    ),
   editionNotSupported: () =>
     new ProblemException(
       403,

@@ -34,6 +34,9 @@ export class PutConfigurationUseCase {
     if (!action.mechanisms.includes(input.mechanism)) {
       throw problems.mechanismNotSupported(actionKey, input.mechanism);
     }
+    if (input.authorizationType === 'user-authorize' && input.mechanism === 'basic') {
+      throw problems.basicNeedsPreAuthorize();
+    }
     const settings = {
       authorizationType: input.authorizationType,
       mechanism: input.mechanism,

@@ -12,6 +12,7 @@ function config(overrides: Partial<ActionConfigurationEntity> = {}): ActionConfi
   return Object.assign(new ActionConfigurationEntity(), {
     state: 'draft',
     authorizationType: 'pre-authorize',
+    mechanism: 'oauth2',
     profileDeleted: false,
     authorizedAt: null,
     authorizationRequiredSince: null,
@@ -47,6 +48,13 @@ describe('save and enable guards', () => {
     expect(activationProblem(config(), 'save')?.code).toBe('authorization_required');
     expect(activationProblem(config({ authorizationType: 'user-authorize' }), 'enable')).toBeNull();
     expect(activationProblem(config({ authorizedAt: t(1) }), 'save')).toBeNull();
+  });
+
+  it('never lets a user-authorize Basic configuration go live, stored before PUT refused it', () => {
+    const basicForEndUsers = config({ authorizationType: 'user-authorize', mechanism: 'basic' });
+    expect(activationProblem(basicForEndUsers, 'save')?.code).toBe('basic_requires_pre_authorize');
+    expect(activationProblem(basicForEndUsers, 'enable')?.getStatus()).toBe(422);
+    expect(activationProblem(config({ mechanism: 'basic', authorizedAt: t(1) }), 'save')).toBeNull();
   });
 
   it('wants a new authorization to enable a disabled pre-authorized action', () => {

@@ -204,6 +204,27 @@ describe('guarded transitions', () => {
     expect(res.body.code).toBe('pre_authorize_only');
   });
 
+  it('refuses user-authorize with Basic (422 basic_requires_pre_authorize) and keeps the stored settings', async () => {
+    const { appId, api } = await newApp();
+    await api.put(path(appId, '/configuration'), preAuthorizeSystem);
+    const res = await api.put(path(appId, '/configuration'), {
+      ...preAuthorizeSystem,
+      authorizationType: 'user-authorize',
+      mechanism: 'basic',
+    });
+    expect(res.status).toBe(422);
+    expect(res.contentType).toContain('application/problem+json');
+    expect(res.body).toMatchObject({
+      code: 'basic_requires_pre_authorize',
+      errors: [{ path: 'body.authorizationType', message: expect.stringContaining('oauth2') }],
+    });
+    expect(res.body.detail).toContain('"pre-authorize" with "basic"');
+    expect((await api.get(path(appId))).body.configuration).toMatchObject({
+      authorizationType: 'pre-authorize',
+      mechanism: 'oauth2',
+    });
+  });
+
   it('accepts both Confluence mechanisms, and answers 404 action_not_found for an unknown action', async () => {
     const { appId, api } = await newApp();
     const basic = await api.put(path(appId, '/configuration'), { ...preAuthorizeSystem, mechanism: 'basic' });
