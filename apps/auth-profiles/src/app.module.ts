@@ -12,6 +12,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { infrastructureProviders } from './auth-profiles.providers';
 import { AuthorizationsController } from './authorizations/authorizations.controller';
+import { AuthorizationCompletion } from './authorizations/authorization-completion';
+import { ChooseSiteUseCase } from './authorizations/choose-site.use-case';
 import { OAuthCallbackUseCase } from './authorizations/oauth-callback.use-case';
 import { StartAuthorizationUseCase } from './authorizations/start-authorization.use-case';
 import { AppConfig, configSchema, SERVICE_NAME } from './config/auth-profiles.config';
@@ -60,6 +62,8 @@ export class AppModule {
         OAuthProfileResolver,
         StartAuthorizationUseCase,
         OAuthCallbackUseCase,
+        AuthorizationCompletion,
+        ChooseSiteUseCase,
         ResolveConnectionUseCase,
         RefreshLeaseStore,
         ConnectionRefresher,

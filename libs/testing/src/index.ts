@@ -3,3 +3,4 @@ export { openTestSchema, testDatabaseUrl, uniqueSchemaName, createTestDatabase }
 export { KafkaProbe, ProbedMessage, testKafkaBrokers, uniqueTopicPrefix } from './kafka-probe';
 export { callJson, freePort, JsonAnswer } from './http';
 export { TcpProxy } from './tcp-proxy';
+export { pickSite, sitePickerForm } from './site-picker';

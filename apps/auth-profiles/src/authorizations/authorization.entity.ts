@@ -1,5 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
+export interface OfferedSite {
+  id: string;
+  name: string;
+  url: string;
+}
+
 export type AuthorizationStatus = 'pending' | 'completed' | 'failed';
 
 /** One attempt to authorize an action for a subject: an OAuth consent in flight, or a Basic check. */
@@ -40,6 +46,20 @@ export class AuthorizationEntity {
   /** The site the caller named (cloud id, URL or name), to choose among several. */
   @Column('varchar', { name: 'site_hint', length: 3000, nullable: true })
   siteHint!: string | null;
+
+  /**
+   * Set while the user picks one of several sites on Actionhub's page: SHA-256 of the one-time
+   * token in that page's form, the sites offered, and the consent's tokens (encrypted) until then.
+   */
+  @Index('authorization_site_choice_hash_unique', { unique: true })
+  @Column('char', { name: 'site_choice_hash', length: 64, nullable: true })
+  siteChoiceHash!: string | null;
+
+  @Column('jsonb', { name: 'site_choices', nullable: true })
+  siteChoices!: OfferedSite[] | null;
+
+  @Column('text', { name: 'pending_tokens_encrypted', nullable: true })
+  pendingTokensEncrypted!: string | null;
 
   @Column('varchar', { name: 'return_to', length: 3000, nullable: true })
   returnTo!: string | null;

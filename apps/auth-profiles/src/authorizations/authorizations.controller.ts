@@ -14,8 +14,9 @@ import { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuthorizationEntity } from './authorization.entity';
 import { internalStartAuthorizationSchema, startAuthorizationSchema } from './authorization.schemas';
+import { ChooseSiteUseCase, SiteChoiceOutcome } from './choose-site.use-case';
 import { CallbackQuery, OAuthCallbackUseCase } from './oauth-callback.use-case';
-import { resultPage } from './result-page';
+import { resultPage, siteChoicePage } from './result-page';
 import { StartAuthorizationUseCase } from './start-authorization.use-case';
 
 @Controller()
@@ -23,6 +24,7 @@ export class AuthorizationsController {
   constructor(
     private readonly start: StartAuthorizationUseCase,
     private readonly callback: OAuthCallbackUseCase,
+    private readonly chooseSite: ChooseSiteUseCase,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -78,8 +80,31 @@ export class AuthorizationsController {
       error: text('error'),
       error_description: text('error_description'),
     } satisfies CallbackQuery);
-    const returnTo = outcome.authorization?.returnTo;
     res.setHeader('Cache-Control', 'no-store');
+    if (outcome.ok === 'choose-site') {
+      res
+        .status(200)
+        .type('html')
+        .send(siteChoicePage(outcome.actionName, outcome.offer.sites, outcome.offer.choiceToken));
+      return;
+    }
+    this.answerBrowser(res, outcome);
+  }
+
+  /** The site picker's form: the one-time choice token and the picked site's id. */
+  @Public()
+  @Post('v1/oauth/site')
+  @HttpCode(200)
+  async pickSite(@Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const text = (name: string) => (typeof body?.[name] === 'string' ? (body[name] as string) : undefined);
+    const outcome = await this.chooseSite.execute(text('choice'), text('site'));
+    res.setHeader('Cache-Control', 'no-store');
+    this.answerBrowser(res, outcome);
+  }
+
+  /** Back to the app's returnTo with the outcome, or a page saying it. */
+  private answerBrowser(res: Response, outcome: SiteChoiceOutcome): void {
+    const returnTo = outcome.authorization?.returnTo;
     if (returnTo && outcome.authorization) {
       const url = new URL(returnTo);
       url.searchParams.set('authorizationId', outcome.authorization.id);

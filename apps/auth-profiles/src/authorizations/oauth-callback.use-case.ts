@@ -1,22 +1,19 @@
-import { OutboxWriter } from '@actionhub/messaging';
 import { ActionDefinition, findAction } from '@actionhub/providers';
 import { OutboundHttpClient, OutboundUrlPolicy, SERVICE_LOGGER } from '@actionhub/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { storeConnection } from '../connections/connection-store';
-import { subjectOf } from '../connections/connection.view';
 import { SecretCipher } from '../crypto/secret-cipher';
 import { OAuthProfileResolver } from '../oauth/oauth-profile.resolver';
 import { TokenEndpointError } from '../oauth/oauth-profile';
 import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
 import { AuthorizationEntity } from './authorization.entity';
-import { authorizationCompleted, authorizationFailed } from './authorization.events';
+import { AuthorizationCompletion, AuthorizationFailure as CallbackFailure } from './authorization-completion';
+import { ChooseSiteUseCase, SiteChoiceOffer } from './choose-site.use-case';
 import { chooseSite, fetchAccessibleSites } from './site-choice';
 import { hashState, verifierContext } from './start-authorization.use-case';
-import { bounded, COLUMN_LENGTH } from '../text/bounded-text';
 
 export interface CallbackQuery {
   code?: string;
@@ -27,15 +24,15 @@ export interface CallbackQuery {
 
 export type CallbackOutcome =
   | { ok: true; authorization: AuthorizationEntity; siteName: string; actionName: string }
+  /** Several sites and none named: the browser is shown the site picker. */
+  | { ok: 'choose-site'; authorization: AuthorizationEntity; actionName: string; offer: SiteChoiceOffer }
   | { ok: false; authorization: AuthorizationEntity | null; reason: string };
-
-/** A failure to tell the browser about; `reason` is safe to show and to publish. */
-class CallbackFailure extends Error {}
 
 /**
  * GET /v1/oauth/callback: claims the pending authorization by its state (single use), exchanges
- * the code through passport-oauth2, picks the site and stores the connection with
- * AuthorizationCompleted in one transaction. Any failure stores nothing but the failed status.
+ * the code through passport-oauth2, picks the site (or lets the user pick among several) and
+ * stores the connection with AuthorizationCompleted in one transaction. Any failure stores
+ * nothing but the failed status.
  */
 @Injectable()
 export class OAuthCallbackUseCase {
@@ -47,8 +44,9 @@ export class OAuthCallbackUseCase {
     private readonly endpoints: ProviderEndpoints,
     private readonly cipher: SecretCipher,
     private readonly urls: OutboundUrlPolicy,
-    private readonly outbox: OutboxWriter,
     private readonly http: OutboundHttpClient,
+    private readonly completion: AuthorizationCompletion,
+    private readonly siteChoice: ChooseSiteUseCase,
   ) {}
 
   async execute(query: CallbackQuery): Promise<CallbackOutcome> {
@@ -74,7 +72,7 @@ export class OAuthCallbackUseCase {
       if (!(error instanceof CallbackFailure)) {
         this.logger.error({ err: error, authorizationId: row.id }, 'OAuth callback failed');
       }
-      await this.fail(row, reason);
+      await this.completion.fail(row, reason);
       return { ok: false, authorization: row, reason };
     }
   }
@@ -134,56 +132,19 @@ export class OAuthCallbackUseCase {
           throw new CallbackFailure(`The sites of the authorization could not be read: ${e.message}.`);
         })
       : [];
-    const choice = chooseSite(sites, row.siteHint);
-    if (!choice.ok) throw new CallbackFailure(`Not connected: ${choice.reason}.`);
-    // The site id addresses the API: one too long for its column cannot be cut, only refused.
-    if (choice.site.id.length > COLUMN_LENGTH.siteCloudId) {
-      throw new CallbackFailure(
-        `Not connected: the provider named a site id longer than ${COLUMN_LENGTH.siteCloudId} characters.`,
-      );
-    }
-    const site = {
-      cloudId: choice.site.id,
-      url: bounded(choice.site.url, COLUMN_LENGTH.siteUrl),
-      name: bounded(choice.site.name, COLUMN_LENGTH.siteName),
+    const granted = {
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      expiresAt: tokens.expiresIn ? new Date(Date.now() + tokens.expiresIn * 1000).toISOString() : null,
+      scopes: tokens.scopes ?? profile.scopes,
     };
-    const subject = subjectOf(row);
-    await this.db.transaction(async (manager) => {
-      const connection = await storeConnection(manager, this.cipher, {
-        appId: row.appId,
-        actionKey: row.actionKey,
-        profileId: row.profileId,
-        mechanism: 'oauth2',
-        subject,
-        site,
-        apiBaseUrl: this.endpoints.oauthApiBaseUrl(action, site.cloudId),
-        scopes: tokens.scopes ?? profile.scopes,
-        secrets: { kind: 'oauth2', accessToken: tokens.accessToken, refreshToken: tokens.refreshToken },
-        expiresAt: tokens.expiresIn ? new Date(Date.now() + tokens.expiresIn * 1000) : null,
-      });
-      row.status = 'completed';
-      row.connectionId = connection.id;
-      await manager.update(AuthorizationEntity, row.id, {
-        status: 'completed',
-        connectionId: connection.id,
-        finishedAt: new Date(),
-      });
-      await this.outbox.append(manager, authorizationCompleted(row, { id: connection.id, site }));
-    });
-    return { ok: true, authorization: row, siteName: site.name, actionName: action.name };
-  }
-
-  private async fail(row: AuthorizationEntity, fullReason: string): Promise<void> {
-    const reason = bounded(fullReason, COLUMN_LENGTH.error);
-    row.status = 'failed';
-    row.error = reason;
-    await this.db.transaction(async (manager) => {
-      await manager.update(AuthorizationEntity, row.id, {
-        status: 'failed',
-        error: reason,
-        finishedAt: new Date(),
-      });
-      await this.outbox.append(manager, authorizationFailed(row, reason));
-    });
+    const choice = chooseSite(sites, row.siteHint);
+    if (!choice.ok && 'several' in choice) {
+      const offer = await this.siteChoice.offer(row, granted, choice.several);
+      return { ok: 'choose-site', authorization: row, actionName: action.name, offer };
+    }
+    if (!choice.ok) throw new CallbackFailure(`Not connected: ${choice.reason}.`);
+    const { siteName } = await this.completion.connect(row, action, granted, choice.site);
+    return { ok: true, authorization: row, siteName, actionName: action.name };
   }
 }

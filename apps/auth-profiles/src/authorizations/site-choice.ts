@@ -6,13 +6,18 @@ export interface AccessibleSite {
   url: string;
 }
 
-export type SiteChoice = { ok: true; site: AccessibleSite } | { ok: false; reason: string };
+export type SiteChoice =
+  | { ok: true; site: AccessibleSite }
+  /** Several sites and none named: the user picks one on Actionhub's page. */
+  | { ok: false; several: AccessibleSite[] }
+  | { ok: false; reason: string };
 
 const normal = (url: string) => url.replace(/\/+$/, '').toLowerCase();
 
 /**
- * The site a token should act on: the one named at authorization, or the only one. Never
- * "the first" of several: that silently connects the wrong site.
+ * The site a token should act on: the one named at authorization, or the only one; with several
+ * and none named, the user's pick. Never "the first" of several: that silently connects the
+ * wrong site.
  */
 export function chooseSite(sites: readonly AccessibleSite[], hint: string | null): SiteChoice {
   const names = sites.map((s) => `${s.name} (${s.url})`).join(', ');
@@ -24,10 +29,7 @@ export function chooseSite(sites: readonly AccessibleSite[], hint: string | null
       : { ok: false, reason: `the site "${hint}" is not among the authorized sites: ${names}` };
   }
   if (sites.length === 1) return { ok: true, site: sites[0] };
-  return {
-    ok: false,
-    reason: `the authorization reaches several sites (${names}); start it again naming one in "site"`,
-  };
+  return { ok: false, several: [...sites] };
 }
 
 /** GET accessible-resources with the new token. */

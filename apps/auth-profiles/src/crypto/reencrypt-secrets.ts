@@ -14,6 +14,11 @@ const COLUMNS = [
     column: 'code_verifier_encrypted',
     context: (id: string) => `authorization:${id}:code_verifier`,
   },
+  {
+    table: 'authorization',
+    column: 'pending_tokens_encrypted',
+    context: (id: string) => `authorization:${id}:pending_tokens`,
+  },
 ] as const;
 
 const BATCH = 200;

@@ -8,10 +8,8 @@ describe('chooseSite', () => {
     expect(chooseSite([acme], null)).toEqual({ ok: true, site: acme });
   });
 
-  it('never picks the first of several silently', () => {
-    const choice = chooseSite([acme, eu], null);
-    expect(choice.ok).toBe(false);
-    expect(!choice.ok && choice.reason).toContain('several sites');
+  it('never picks the first of several silently: it offers them all for the user to pick', () => {
+    expect(chooseSite([acme, eu], null)).toEqual({ ok: false, several: [acme, eu] });
   });
 
   it.each([['c2'], ['https://acme-eu.atlassian.net/'], ['acme-eu']])('finds the named site by %s', (hint) => {

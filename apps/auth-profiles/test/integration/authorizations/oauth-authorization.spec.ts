@@ -1,6 +1,7 @@
-import { waitFor } from '@actionhub/testing';
+import { pickSite, sitePickerForm, waitFor } from '@actionhub/testing';
 import { KafkaProbe } from '@actionhub/testing';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import {
   AuthProfilesWorld,
   call,
@@ -178,35 +179,100 @@ describe('an end user authorizes with a Custom profile', () => {
 });
 
 describe('a user with several sites', () => {
-  it('is never silently connected to the first site: without a named site the authorization fails', async () => {
+  /** A user whose token reaches both of their sites: they consented to one, then the other. */
+  async function userOnTwoSites(subject: object) {
     const user = world.user([`one-${randomUUID().slice(0, 6)}`, `two-${randomUUID().slice(0, 6)}`]);
-    const subject = { type: 'end-user', endUserId: `multi-${randomUUID()}` };
-    // Consenting to both sites (one after the other) leaves a token that reaches both.
-    const first = await startAuthorization({ profileId: 'system', subject });
+    const first = await startAuthorization({ profileId: 'system', subject, site: user.sites[0].cloudId });
     await land(
       await consent(first.body.authorizationUrl, { email: user.email, site: user.sites[0].cloudId }),
     );
-    const second = await startAuthorization({ profileId: 'system', subject });
-    const landing = await land(
-      await consent(second.body.authorizationUrl, { email: user.email, site: user.sites[1].cloudId }),
-    );
-    expect(landing.status).toBe(400);
-    expect(landing.html).toContain('several sites');
-    const failed = await call(
+    return user;
+  }
+
+  it('is never silently connected to the first site: the user picks one, and the connection acts on it', async () => {
+    const subject = { type: 'end-user', endUserId: `multi-${randomUUID()}` };
+    const user = await userOnTwoSites(subject);
+    const started = await startAuthorization({ profileId: 'system', subject });
+    const callbackUrl = await consent(started.body.authorizationUrl, {
+      email: user.email,
+      site: user.sites[1].cloudId,
+    });
+    const picker = await land(callbackUrl);
+    expect(picker.status).toBe(200);
+    expect(picker.html).toContain('Choose the site for Confluence');
+    expect(sitePickerForm(picker.html).sites.sort()).toEqual(user.sites.map((s) => s.cloudId).sort());
+    expect(picker.html).toContain(user.sites[0].name);
+    expect(picker.html).toContain(user.sites[1].name);
+    // Nothing is connected to the second authorization until the user picks.
+    const waiting = `${service.url}/v1/apps/${appId}/authorizations/${started.body.authorizationId}`;
+    expect((await call('GET', waiting, token)).body.status).toBe('pending');
+
+    const picked = await pickSite(callbackUrl, picker.html, user.sites[1].cloudId);
+    expect(picked.status).toBe(200);
+    expect(picked.html).toContain('Confluence is connected');
+    expect(picked.html).toContain(user.sites[1].name);
+    expect((await call('GET', waiting, token)).body).toMatchObject({ status: 'completed' });
+    const connections = await call(
       'GET',
-      `${service.url}/v1/apps/${appId}/authorizations/${second.body.authorizationId}`,
+      `${service.url}/v1/apps/${appId}/connections?endUserId=${subject.endUserId}`,
       token,
     );
-    expect(failed.body).toMatchObject({ status: 'failed', error: expect.stringContaining('several sites') });
+    expect(connections.body.items.map((c: Json) => c.site.cloudId)).toEqual([user.sites[1].cloudId]);
+    await waitFor('AuthorizationCompleted on the picked site', () =>
+      eventsOfType('AuthorizationCompleted').some(
+        (e) =>
+          e.payload.authorizationId === started.body.authorizationId &&
+          e.payload.site.cloudId === user.sites[1].cloudId,
+      ),
+    );
 
+    // The form is single use: submitting it again changes nothing.
+    const again = await pickSite(callbackUrl, picker.html, user.sites[0].cloudId);
+    expect(again.status).toBe(400);
+    expect(again.html).toContain('already made or is unknown');
+    const after = await call(
+      'GET',
+      `${service.url}/v1/apps/${appId}/connections?endUserId=${subject.endUserId}`,
+      token,
+    );
+    expect(after.body.items.map((c: Json) => c.site.cloudId)).toEqual([user.sites[1].cloudId]);
+  });
+
+  it('refuses a site the consent does not reach, and stores no tokens for it', async () => {
+    const subject = { type: 'end-user', endUserId: `forged-${randomUUID()}` };
+    const user = await userOnTwoSites(subject);
+    const started = await startAuthorization({ profileId: 'system', subject });
+    const callbackUrl = await consent(started.body.authorizationUrl, {
+      email: user.email,
+      site: user.sites[1].cloudId,
+    });
+    const picker = await land(callbackUrl);
+    const forged = await pickSite(callbackUrl, picker.html, 'another-tenants-cloud-id');
+    expect(forged.status).toBe(400);
+    expect(forged.html).toContain('not one the authorization reaches');
+    const failed = await call(
+      'GET',
+      `${service.url}/v1/apps/${appId}/authorizations/${started.body.authorizationId}`,
+      token,
+    );
+    expect(failed.body).toMatchObject({ status: 'failed', error: expect.stringContaining('not one') });
+    const kept = await service.app
+      .get(DataSource)
+      .query('SELECT pending_tokens_encrypted, site_choices FROM auth_profiles.authorization WHERE id = $1', [
+        started.body.authorizationId,
+      ]);
+    expect(kept).toEqual([{ pending_tokens_encrypted: null, site_choices: null }]);
+  });
+
+  it('connects the named site without asking when the authorization names one', async () => {
+    const subject = { type: 'end-user', endUserId: `named-${randomUUID()}` };
+    const user = await userOnTwoSites(subject);
     const named = await startAuthorization({ profileId: 'system', subject, site: user.sites[1].cloudId });
-    expect(
-      (
-        await land(
-          await consent(named.body.authorizationUrl, { email: user.email, site: user.sites[1].cloudId }),
-        )
-      ).status,
-    ).toBe(200);
+    const landing = await land(
+      await consent(named.body.authorizationUrl, { email: user.email, site: user.sites[1].cloudId }),
+    );
+    expect(landing.status).toBe(200);
+    expect(landing.html).toContain('Confluence is connected');
     const connections = await call(
       'GET',
       `${service.url}/v1/apps/${appId}/connections?endUserId=${subject.endUserId}`,
