@@ -30,9 +30,11 @@ export async function runDialog(
   definition: DialogDefinition,
   entities: Record<string, string | number | boolean>,
   callService: CallService,
+  /** What the run knows besides the entities, e.g. `connection.site.url` for links. */
+  context: Scope = {},
 ): Promise<DialogOutcome> {
   const graph = new DialogGraph(definition);
-  const scope: Scope = { entities };
+  const scope: Scope = { ...context, entities };
   let output: JsonValue = null;
   let node = graph.intent;
   for (let step = 0; step <= definition.nodes.length; step++) {

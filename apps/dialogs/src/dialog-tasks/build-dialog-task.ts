@@ -3,6 +3,7 @@ import { hasConnector } from '@actionhub/providers';
 import { parseCondition } from '../dialog-language/conditions';
 import { DialogGraph } from '../dialog-language/dialog-graph';
 import { innerPaths, placeholdersIn, placeholdersInValue } from '../dialog-language/placeholders';
+import { CONNECTION, CONNECTION_PATHS } from '../dialog-language/run-context';
 
 export type ServiceType = 'integration' | 'custom';
 
@@ -64,11 +65,18 @@ function problemsOf(actionKey: string, definition: DialogDefinition): string[] {
   const outputs = new Set(
     definition.nodes.flatMap((n) => (n.kind === 'service' && n.outputKey ? [n.outputKey] : [])),
   );
+  if (outputs.has(CONNECTION)) {
+    problems.push(`no service node may store its answer as "${CONNECTION}": the run provides it`);
+  }
   const checkPath = (path: string, where: string): void => {
     for (const inner of innerPaths(path)) checkPath(inner, where);
     const [root, name] = path.split(/[.[]/);
     if (root === 'entities') {
       if (!name || !entities.has(name)) problems.push(`${where} reads unknown entity "${path}"`);
+    } else if (root === CONNECTION) {
+      if (!CONNECTION_PATHS.includes(path)) {
+        problems.push(`${where} reads "${path}"; a run knows only ${CONNECTION_PATHS.join(', ')}`);
+      }
     } else if (!outputs.has(root)) {
       problems.push(`${where} reads "${path}", but no service node stores "${root}"`);
     }

@@ -5,9 +5,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, SERVICE_NAME } from '../config/dialogs.config';
 
 export type Resolution =
-  | { kind: 'resolved'; connectionId: string; credentials: ConnectionCredentials }
+  | { kind: 'resolved'; connectionId: string; credentials: ConnectionCredentials; site: ConnectedSite | null }
   | { kind: 'connection_not_found' }
   | { kind: 'reauthorization_required' };
+
+/** The site a connection acts on, as auth-profiles stored it (the user's pick among several). */
+export interface ConnectedSite {
+  cloudId: string;
+  url: string;
+  name: string;
+}
 
 /** auth-profiles did not answer as its contract says (down, misconfigured, unexpected status). */
 export class AuthProfilesError extends Error {
@@ -48,6 +55,7 @@ export class AuthProfilesClient {
         connectionId?: unknown;
         authorization?: unknown;
         apiBaseUrl?: unknown;
+        site?: Partial<Record<keyof ConnectedSite, unknown>>;
       };
       if (typeof json.authorization !== 'string' || typeof json.apiBaseUrl !== 'string') {
         throw new AuthProfilesError('connections/resolve answered 200 without authorization and apiBaseUrl');
@@ -56,6 +64,7 @@ export class AuthProfilesClient {
         kind: 'resolved',
         connectionId: String(json.connectionId),
         credentials: { authorization: json.authorization, apiBaseUrl: json.apiBaseUrl },
+        site: siteOf(json.site),
       };
     }
     const code = await problemCode(res);
@@ -109,4 +118,13 @@ async function problemCode(res: Response): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+function siteOf(site: Partial<Record<keyof ConnectedSite, unknown>> | undefined): ConnectedSite | null {
+  if (typeof site?.url !== 'string') return null;
+  return {
+    cloudId: typeof site.cloudId === 'string' ? site.cloudId : '',
+    url: site.url.replace(/\/+$/, ''),
+    name: typeof site.name === 'string' ? site.name : site.url,
+  };
 }

@@ -23,6 +23,7 @@ import { ActionConfigurationEntity } from '../action-configurations/action-confi
 import { AppConfig } from '../config/dialogs.config';
 import { DialogError, rejectionTarget, runDialog } from '../dialog-language/dialog-interpreter';
 import { checkEntities, EntityInput } from '../dialog-language/entity-values';
+import { runContext } from '../dialog-language/run-context';
 import { MissingValueError } from '../dialog-language/placeholders';
 import { DialogTaskEntity } from '../dialog-tasks/dialog-task.entity';
 import { AuthProfilesClient, AuthProfilesError, Resolution } from './auth-profiles.client';
@@ -165,7 +166,7 @@ export class RunDialogUseCase {
     };
 
     try {
-      const outcome = await runDialog(definition, values, callService);
+      const outcome = await runDialog(definition, values, callService, runContext(resolved.site));
       const linkLines = outcome.links.map((l) => `\n${l.label}: ${l.url}`).join('');
       return {
         status: 'completed',

@@ -44,6 +44,17 @@ describe('building a dialog task', () => {
     expect(reason).toContain('unknown entity "entities.nope"');
   });
 
+  it("reads the connection's site, and nothing else of the connection", () => {
+    const withTemplate = (template: string) =>
+      base.nodes.map((n) => (n.kind === 'message' && n.id === 'contentCreated' ? { ...n, template } : n));
+    expect(reasonOf({ ...base, nodes: withTemplate('On {{connection.site.url}}') })).toBeUndefined();
+    expect(reasonOf({ ...base, nodes: withTemplate('{{connection.authorization}}') })).toContain(
+      'a run knows only connection.site.url',
+    );
+    const storing = base.nodes.map((n) => (n.kind === 'service' ? { ...n, outputKey: 'connection' } : n));
+    expect(reasonOf({ ...base, nodes: storing })).toContain('may store its answer as "connection"');
+  });
+
   it('refuses loops, dead ends and unreachable nodes', () => {
     expect(
       reasonOf({ ...base, edges: [...base.edges, { from: 'askSpaceKey', to: 'askContentType' }] }),

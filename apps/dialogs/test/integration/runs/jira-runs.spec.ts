@@ -22,12 +22,14 @@ describe('Jira dialog runs', () => {
   let dialogs: RunningDialogs;
   let db: DataSource;
   let cloudId: string;
+  let siteUrl: string;
   const developer = 'jira-dev@acme.test';
 
   beforeAll(async () => {
     await authProfiles.start();
     const user = await authProfiles.oauth.user(developer, 'acme');
     cloudId = user.sites[0].cloudId;
+    siteUrl = user.sites[0].url;
     await authProfiles.oauth.user('jira-reader@acme.test', 'acme');
     createProject(sandbox(), { cloudId, key: 'OPS', name: 'Operations', leadAccountId: user.accountId });
     dialogs = await startDialogs(authProfiles.dialogsEnv(prefix));
@@ -100,7 +102,10 @@ describe('Jira dialog runs', () => {
       output: { key: expect.stringMatching(/^OPS-\d+$/) },
     });
     const key = created.body.output.key as string;
-    expect(created.body.message).toBe(`Created ${key} "Login fails" (Bug, To Do).`);
+    // Jira's page for the issue is on the connection's site, which no API answer carries.
+    const view = `${siteUrl}/browse/${key}`;
+    expect(created.body.links).toEqual([{ label: 'View Issue', url: view }]);
+    expect(created.body.message).toBe(`Created ${key} "Login fails" (Bug, To Do).\nView Issue: ${view}`);
     expect(issueByKey(key)).toMatchObject({
       summary: 'Login fails',
       description: adf('Login fails: steps to reproduce'),
@@ -110,7 +115,7 @@ describe('Jira dialog runs', () => {
     const got = await api.run(dialogIds['get-issue'], 'u', { issueKey: key });
     expect(got.body).toMatchObject({
       status: 'completed',
-      message: `${key}: Login fails (Bug, To Do, unassigned).`,
+      message: `${key}: Login fails (Bug, To Do, unassigned).\nView Issue: ${view}`,
     });
 
     const updated = await api.run(dialogIds['update-issue'], 'u', {
@@ -118,7 +123,7 @@ describe('Jira dialog runs', () => {
       summary: 'Login fails on Safari',
       description: 'Only Safari 17',
     });
-    expect(updated.body.message).toBe(`Updated ${key}: "Login fails on Safari".`);
+    expect(updated.body.message).toBe(`Updated ${key}: "Login fails on Safari".\nView Issue: ${view}`);
     expect(issueByKey(key)).toMatchObject({
       summary: 'Login fails on Safari',
       description: adf('Only Safari 17'),
@@ -128,14 +133,14 @@ describe('Jira dialog runs', () => {
       issueKey: key,
       comment: 'Looking into it',
     });
-    expect(commented.body.message).toBe(`Added a comment to ${key} as jira-dev.`);
+    expect(commented.body.message).toBe(`Added a comment to ${key} as jira-dev.\nView Issue: ${view}`);
     expect(issueByKey(key)!.comments.map((c) => c.body)).toEqual([adf('Looking into it')]);
 
     const moved = await api.run(dialogIds['transition-issue'], 'u', {
       issueKey: key,
       transitionName: 'in progress',
     });
-    expect(moved.body.message).toBe(`Moved ${key} to In Progress.`);
+    expect(moved.body.message).toBe(`Moved ${key} to In Progress.\nView Issue: ${view}`);
     const inProgress = [...sandbox().projects.values()]
       .find((p) => p.key === 'OPS')!
       .statuses.find((s) => s.name === 'In Progress')!;

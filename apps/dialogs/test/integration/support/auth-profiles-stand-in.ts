@@ -9,6 +9,7 @@ interface StoredConnection {
   connectionId: string;
   actionKey: string;
   cloudId: string;
+  site: { cloudId: string; url: string; name: string };
   tokens: SandboxTokens;
   reauthorizationRequired?: boolean;
 }
@@ -87,16 +88,24 @@ export class AuthProfilesStandIn {
 
   private async store(appId: string, actionKey: string, subject: Subject, tokens: SandboxTokens) {
     const [site] = await this.accessibleResources(tokens.access_token);
-    const connection = { connectionId: randomUUID(), actionKey, cloudId: site.id, tokens };
+    const connection = {
+      connectionId: randomUUID(),
+      actionKey,
+      cloudId: site.id,
+      site: { cloudId: site.id, url: site.url, name: site.name },
+      tokens,
+    };
     this.connections.set(`${appId}:${actionKey}:${subjectKey(subject)}`, connection);
     return connection;
   }
 
-  private async accessibleResources(accessToken: string): Promise<{ id: string; url: string }[]> {
+  private async accessibleResources(
+    accessToken: string,
+  ): Promise<{ id: string; url: string; name: string }[]> {
     const res = await fetch(`${this.oauth.url}/oauth/token/accessible-resources`, {
       headers: { authorization: `Bearer ${accessToken}` },
     });
-    return (await res.json()) as { id: string; url: string }[];
+    return (await res.json()) as { id: string; url: string; name: string }[];
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -141,6 +150,7 @@ export class AuthProfilesStandIn {
         connection.actionKey === 'jira'
           ? this.oauth.jiraGatewayBase(connection.cloudId)
           : this.oauth.gatewayBase(connection.cloudId),
+      site: connection.site,
       expiresAt: new Date(Date.now() + connection.tokens.expires_in * 1000).toISOString(),
     });
   }

@@ -1,5 +1,5 @@
 import { TemplateDefinition } from '../../templates/template-definition';
-import { adfDocumentOf, issueKeyEntity, WRITE } from './shared-nodes';
+import { adfDocumentOf, issueKeyEntity, viewIssueLink, WRITE } from './shared-nodes';
 
 export const addCommentTemplate: TemplateDefinition = {
   actionKey: 'jira',
@@ -37,6 +37,7 @@ export const addCommentTemplate: TemplateDefinition = {
         id: 'commented',
         kind: 'message',
         template: 'Added a comment to {{entities.issueKey}} as {{comment.author.displayName}}.',
+        links: [viewIssueLink('{{entities.issueKey}}')],
       },
     ],
     edges: [

@@ -1,5 +1,5 @@
 import { TemplateDefinition } from '../../templates/template-definition';
-import { adfDocumentOf, READ, SHOWN_FIELDS, WRITE } from './shared-nodes';
+import { adfDocumentOf, READ, SHOWN_FIELDS, viewIssueLink, WRITE } from './shared-nodes';
 
 /** Creates an issue, then reads it back so the answer shows its status as Jira set it. */
 export const createIssueTemplate: TemplateDefinition = {
@@ -71,6 +71,7 @@ export const createIssueTemplate: TemplateDefinition = {
         kind: 'message',
         template:
           'Created {{issue.key}} "{{issue.fields.summary}}" ({{issue.fields.issuetype.name}}, {{issue.fields.status.name}}).',
+        links: [viewIssueLink('{{issue.key}}')],
       },
     ],
     edges: [

@@ -1,5 +1,5 @@
 import { TemplateDefinition } from '../../templates/template-definition';
-import { issueKeyEntity, READ, SHOWN_FIELDS } from './shared-nodes';
+import { issueKeyEntity, READ, SHOWN_FIELDS, viewIssueLink } from './shared-nodes';
 
 export const getIssueTemplate: TemplateDefinition = {
   actionKey: 'jira',
@@ -33,12 +33,14 @@ export const getIssueTemplate: TemplateDefinition = {
         kind: 'message',
         template:
           '{{issue.key}}: {{issue.fields.summary}} ({{issue.fields.issuetype.name}}, {{issue.fields.status.name}}, unassigned).',
+        links: [viewIssueLink('{{issue.key}}')],
       },
       {
         id: 'issueFound',
         kind: 'message',
         template:
           '{{issue.key}}: {{issue.fields.summary}} ({{issue.fields.issuetype.name}}, {{issue.fields.status.name}}, assigned to {{issue.fields.assignee.displayName}}).',
+        links: [viewIssueLink('{{issue.key}}')],
       },
     ],
     edges: [

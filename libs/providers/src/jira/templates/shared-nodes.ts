@@ -3,6 +3,12 @@ import { DialogEntity, JsonValue } from '@actionhub/contracts';
 // Pieces several Jira templates share. Placeholders (`{{entities.x}}`, `{{outputKey.path}}`) are
 // read by the dialogs service.
 
+/** Jira's own page for an issue: the connection's site (API answers do not carry it) + /browse/KEY. */
+export const viewIssueLink = (key: string) => ({
+  label: 'View Issue',
+  urlTemplate: `{{connection.site.url}}/browse/${key}`,
+});
+
 export const READ = 'read:jira-work';
 export const WRITE = 'write:jira-work';
 

@@ -1,5 +1,5 @@
 import { TemplateDefinition } from '../../templates/template-definition';
-import { issueKeyEntity, READ, WRITE } from './shared-nodes';
+import { issueKeyEntity, viewIssueLink, READ, WRITE } from './shared-nodes';
 
 /** The transition the end user named, among those the issue's workflow offers now. */
 const CHOSEN = 'transitions.transitions[name=entities.transitionName]';
@@ -65,6 +65,7 @@ export const transitionIssueTemplate: TemplateDefinition = {
         id: 'transitioned',
         kind: 'message',
         template: `Moved {{entities.issueKey}} to {{${CHOSEN}.to.name}}.`,
+        links: [viewIssueLink('{{entities.issueKey}}')],
       },
     ],
     edges: [

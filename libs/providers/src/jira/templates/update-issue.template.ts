@@ -1,5 +1,5 @@
 import { TemplateDefinition } from '../../templates/template-definition';
-import { adfDocumentOf, issueKeyEntity, READ, SHOWN_FIELDS, WRITE } from './shared-nodes';
+import { adfDocumentOf, issueKeyEntity, viewIssueLink, READ, SHOWN_FIELDS, WRITE } from './shared-nodes';
 
 /** Replaces an issue's summary and description; Jira answers 204, so the issue is read back. */
 export const updateIssueTemplate: TemplateDefinition = {
@@ -48,7 +48,12 @@ export const updateIssueTemplate: TemplateDefinition = {
         request: { method: 'GET', path: '/issue/{{entities.issueKey}}', query: { fields: SHOWN_FIELDS } },
         outputKey: 'issue',
       },
-      { id: 'issueUpdated', kind: 'message', template: 'Updated {{issue.key}}: "{{issue.fields.summary}}".' },
+      {
+        id: 'issueUpdated',
+        kind: 'message',
+        template: 'Updated {{issue.key}}: "{{issue.fields.summary}}".',
+        links: [viewIssueLink('{{issue.key}}')],
+      },
     ],
     edges: [
       { from: 'intent', to: 'askIssueKey' },
