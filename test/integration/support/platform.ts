@@ -40,6 +40,11 @@ export const SYSTEM_CLIENT = {
   clientSecret: `sys-${randomBytes(12).toString('hex')}`,
 };
 
+export const JIRA_SYSTEM_CLIENT = {
+  clientId: 'actionhub-jira-system',
+  clientSecret: `sys-${randomBytes(12).toString('hex')}`,
+};
+
 type ServiceName = 'auth-profiles' | 'action-config' | 'template-installer' | 'dialogs';
 
 interface Definition {
@@ -100,6 +105,11 @@ export class Platform {
       name: 'Actionhub',
       redirectUris: [this.callbackUrl],
     });
+    registerClient(this.sandbox.state, {
+      ...JIRA_SYSTEM_CLIENT,
+      name: 'Actionhub for Jira',
+      redirectUris: [this.callbackUrl],
+    });
     for (const [name, d] of Object.entries(definitions)) {
       await runMigrations(name, d.createDataSource, { DATABASE_URL: this.databaseUrl });
     }
@@ -131,6 +141,8 @@ export class Platform {
       ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 3).toString('base64')}`,
       CONFLUENCE_SYSTEM_CLIENT_ID: SYSTEM_CLIENT.clientId,
       CONFLUENCE_SYSTEM_CLIENT_SECRET: SYSTEM_CLIENT.clientSecret,
+      JIRA_SYSTEM_CLIENT_ID: JIRA_SYSTEM_CLIENT.clientId,
+      JIRA_SYSTEM_CLIENT_SECRET: JIRA_SYSTEM_CLIENT.clientSecret,
       PROVIDER_ORIGIN_OVERRIDES: `https://auth.atlassian.com=${sandbox},https://api.atlassian.com=${sandbox}`,
       OUTBOUND_ALLOWLIST: new URL(sandbox).host,
     });
@@ -175,12 +187,12 @@ export class Platform {
     );
   }
 
-  /** A sandbox user with one site (Confluence's default spaces included). */
-  user() {
+  /** A sandbox user with one site, or as many as named (Confluence's default spaces included). */
+  user(siteCount = 1) {
     return registerUser(this.sandbox.state, {
       email: `user-${randomUUID()}@example.com`,
       displayName: 'Sandbox User',
-      sites: [{ name: `site-${randomBytes(3).toString('hex')}` }],
+      sites: Array.from({ length: siteCount }, () => ({ name: `site-${randomBytes(3).toString('hex')}` })),
     });
   }
 
