@@ -68,6 +68,12 @@ describe('HTTP consumers of auth-profiles write their pacts', () => {
             connectionId: uuid('0b9c8d7e-6f5a-4b3c-8d2e-1f0a9b8c7d6e'),
             authorization: regex(BEARER_OR_BASIC, 'Bearer abc'),
             apiBaseUrl: string('https://api.atlassian.com/ex/confluence/cloud-1/wiki/api/v2'),
+            // Runs link to pages of the connection's site (Jira's View Issue).
+            site: {
+              cloudId: string('cloud-1'),
+              url: string('https://acme.atlassian.net'),
+              name: string('acme'),
+            },
           },
         });
       await provider.executeTest(async (server) => {
@@ -80,6 +86,7 @@ describe('HTTP consumers of auth-profiles write their pacts', () => {
           kind: 'resolved',
           connectionId: expect.any(String),
           credentials: { authorization: 'Bearer abc', apiBaseUrl: expect.any(String) },
+          site: { cloudId: 'cloud-1', url: 'https://acme.atlassian.net', name: 'acme' },
         });
       });
     });

@@ -10,6 +10,7 @@ import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { BodyParserErrors } from './http/body-parser-errors';
+import { HttpServerKeepAlive } from './http/http-server-keep-alive';
 import { HttpServerShutdown } from './http/http-server-shutdown';
 import { createLogger } from './logging/create-logger';
 import { CorrelationMiddleware } from './logging/correlation.middleware';
@@ -58,6 +59,7 @@ export class ServiceKitModule implements NestModule {
         TokenVerifier,
         HealthService,
         HttpServerShutdown,
+        HttpServerKeepAlive,
         BodyParserErrors,
         OpenApiDocument,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
