@@ -13,6 +13,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { infrastructureProviders } from './auth-profiles.providers';
 import { AuthorizationsController } from './authorizations/authorizations.controller';
 import { OAuthCallbackUseCase } from './authorizations/oauth-callback.use-case';
+import { OpenAuthorizationLinkUseCase } from './authorizations/open-authorization-link.use-case';
 import { StartAuthorizationUseCase } from './authorizations/start-authorization.use-case';
 import { AppConfig, configSchema, SERVICE_NAME } from './config/auth-profiles.config';
 import { ActionDeletedHandler } from './connections/action-deleted.handler';
@@ -29,6 +30,8 @@ import { ClientRejections } from './profiles/client-rejections';
 import { ProfilesController } from './profiles/profiles.controller';
 import { ProfilesService } from './profiles/profiles.service';
 import { TestProfileUseCase } from './profiles/test-profile.use-case';
+import { ReturnOriginsController } from './return-origins/return-origins.controller';
+import { ReturnOriginsStore } from './return-origins/return-origins.store';
 
 @Module({})
 export class AppModule {
@@ -51,7 +54,12 @@ export class AppModule {
           handlers: [ActionDeletedHandler],
         }),
       ],
-      controllers: [ProfilesController, AuthorizationsController, ConnectionsController],
+      controllers: [
+        ProfilesController,
+        AuthorizationsController,
+        ConnectionsController,
+        ReturnOriginsController,
+      ],
       providers: [
         provideHealthIndicator(PostgresHealthIndicator),
         ...infrastructureProviders,
@@ -60,6 +68,8 @@ export class AppModule {
         OAuthProfileResolver,
         StartAuthorizationUseCase,
         OAuthCallbackUseCase,
+        OpenAuthorizationLinkUseCase,
+        ReturnOriginsStore,
         ResolveConnectionUseCase,
         RefreshLeaseStore,
         ConnectionRefresher,

@@ -14,6 +14,8 @@ import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
 import { AuthorizationEntity } from './authorization.entity';
 import { authorizationCompleted, authorizationFailed } from './authorization.events';
+import { BrowserBinding } from './browser-binding';
+import { otherBrowser, unusableLink } from './link-refusal';
 import { chooseSite, fetchAccessibleSites } from './site-choice';
 import { hashState, verifierContext } from './start-authorization.use-case';
 import { bounded, COLUMN_LENGTH } from '../text/bounded-text';
@@ -25,15 +27,32 @@ export interface CallbackQuery {
   error_description?: string;
 }
 
+/** `nonce`: the browser's binding, spent now (the controller drops it from the cookie). */
 export type CallbackOutcome =
-  | { ok: true; authorization: AuthorizationEntity; siteName: string; actionName: string }
-  | { ok: false; authorization: AuthorizationEntity | null; reason: string };
+  | { ok: true; authorization: AuthorizationEntity; siteName: string; actionName: string; nonce: string }
+  | {
+      ok: false;
+      authorization: AuthorizationEntity;
+      reason: string;
+      code: CallbackFailureCode;
+      nonce: string;
+    };
+
+export type CallbackFailureCode = 'authorization_link_invalid' | 'authorization_failed';
 
 /** A failure to tell the browser about; `reason` is safe to show and to publish. */
-class CallbackFailure extends Error {}
+class CallbackFailure extends Error {
+  constructor(
+    message: string,
+    readonly code: CallbackFailureCode = 'authorization_failed',
+  ) {
+    super(message);
+  }
+}
 
 /**
- * GET /v1/oauth/callback: claims the pending authorization by its state (single use), exchanges
+ * GET /v1/oauth/callback: claims the pending authorization by its state (single use, and only
+ * from the browser the authorization link bound), exchanges
  * the code through passport-oauth2, picks the site and stores the connection with
  * AuthorizationCompleted in one transaction. Any failure stores nothing but the failed status.
  */
@@ -49,16 +68,24 @@ export class OAuthCallbackUseCase {
     private readonly urls: OutboundUrlPolicy,
     private readonly outbox: OutboxWriter,
     private readonly http: OutboundHttpClient,
+    private readonly binding: BrowserBinding,
   ) {}
 
-  async execute(query: CallbackQuery): Promise<CallbackOutcome> {
-    if (!query.state) return { ok: false, authorization: null, reason: 'The answer carries no state.' };
-    const authorization = await this.claim(hashState(query.state));
-    if (!authorization.ok) return { ok: false, authorization: null, reason: authorization.reason };
-    const row = authorization.row;
+  /**
+   * Throws LinkRefusal, changing nothing, when the answer cannot be taken: no or an unknown
+   * state, an authorization already answered, or a browser without the cookie of the one that
+   * opened the link (the legitimate browser can still finish it).
+   */
+  async execute(query: CallbackQuery, cookieHeader: string | undefined): Promise<CallbackOutcome> {
+    if (!query.state) throw unusableLink('The answer carries no state; start the authorization again.');
+    const { row, nonce } = await this.claim(hashState(query.state), this.binding.noncesOf(cookieHeader));
     try {
-      if (row.expiresAt.getTime() < Date.now())
-        throw new CallbackFailure('The authorization expired; start it again.');
+      if (row.expiresAt.getTime() < Date.now()) {
+        throw new CallbackFailure(
+          'The authorization link expired; start it again.',
+          'authorization_link_invalid',
+        );
+      }
       if (query.error) {
         throw new CallbackFailure(
           query.error === 'access_denied'
@@ -67,7 +94,7 @@ export class OAuthCallbackUseCase {
         );
       }
       if (!query.code) throw new CallbackFailure('The answer carries no authorization code.');
-      return await this.complete(row, query.code);
+      return { ...(await this.complete(row, query.code)), nonce };
     } catch (error) {
       const reason =
         error instanceof CallbackFailure ? error.message : 'The authorization could not be completed.';
@@ -75,14 +102,31 @@ export class OAuthCallbackUseCase {
         this.logger.error({ err: error, authorizationId: row.id }, 'OAuth callback failed');
       }
       await this.fail(row, reason);
-      return { ok: false, authorization: row, reason };
+      const code = error instanceof CallbackFailure ? error.code : 'authorization_failed';
+      return { ok: false, authorization: row, reason, code, nonce };
     }
   }
 
-  /** Marks the authorization as being answered; a second use of the state finds nothing to claim. */
+  /**
+   * Marks the authorization as being answered, only for the browser bound to it; a second use
+   * of the state finds nothing to claim.
+   */
   private async claim(
     stateHash: string,
-  ): Promise<{ ok: true; row: AuthorizationEntity } | { ok: false; reason: string }> {
+    nonces: string[],
+  ): Promise<{ row: AuthorizationEntity; nonce: string }> {
+    const found = await this.db.getRepository(AuthorizationEntity).findOneBy({ stateHash });
+    if (!found)
+      throw unusableLink('Unknown state: this answer does not match an authorization; start again.');
+    if (found.status !== 'pending' || found.finishedAt) {
+      throw unusableLink('This authorization link was already used; start again.');
+    }
+    const nonce = this.binding.matching(nonces, found.browserBindingHash);
+    if (!nonce) {
+      throw otherBrowser(
+        'This browser did not open the authorization link. Finish the authorization in the browser where the link was opened, or ask for a new link.',
+      );
+    }
     const claimed = await this.db
       .createQueryBuilder()
       .update(AuthorizationEntity)
@@ -91,23 +135,19 @@ export class OAuthCallbackUseCase {
         stateHash,
         pending: 'pending',
       })
+      .andWhere('browser_binding_hash = :bindingHash', { bindingHash: found.browserBindingHash })
       .returning('*')
       .execute();
     const raw = (claimed.raw as Record<string, unknown>[])[0];
-    if (raw) {
-      const row = await this.db.getRepository(AuthorizationEntity).findOneByOrFail({ id: raw.id as string });
-      return { ok: true, row };
-    }
-    const known = await this.db.getRepository(AuthorizationEntity).existsBy({ stateHash });
-    return {
-      ok: false,
-      reason: known
-        ? 'This authorization link was already used; start again.'
-        : 'Unknown state: this answer does not match an authorization.',
-    };
+    if (!raw) throw unusableLink('This authorization link was already used; start again.');
+    const row = await this.db.getRepository(AuthorizationEntity).findOneByOrFail({ id: raw.id as string });
+    return { row, nonce };
   }
 
-  private async complete(row: AuthorizationEntity, code: string): Promise<CallbackOutcome> {
+  private async complete(
+    row: AuthorizationEntity,
+    code: string,
+  ): Promise<{ ok: true; authorization: AuthorizationEntity; siteName: string; actionName: string }> {
     const action = findAction(row.actionKey) as ActionDefinition;
     const profile = await this.profiles.resolve(this.db.manager, row.appId, action, row.profileId);
     if (profile.custom) {
