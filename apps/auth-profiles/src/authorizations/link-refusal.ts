@@ -32,7 +32,8 @@ export function sendFailure(
 ): void {
   res.setHeader('Cache-Control', 'no-store');
   res.vary('Accept');
-  if (req.accepts(['html', 'json']) === 'json') {
+  const preferred = req.accepts(['html', 'json', PROBLEM_CONTENT_TYPE]);
+  if (preferred === 'json' || preferred === PROBLEM_CONTENT_TYPE) {
     res
       .status(failure.status)
       .type(PROBLEM_CONTENT_TYPE)

@@ -91,7 +91,7 @@ it('a client asking for JSON gets problem+json with the same code', async () => 
   expect(JSON.parse(refused.html)).toMatchObject({ status: 400, code: 'browser_not_bound' });
 
   const response = await fetch(`${service.url}/v1/oauth/start?link=nope`, {
-    headers: { accept: 'application/problem+json, application/json' },
+    headers: { accept: 'application/problem+json' },
   });
   expect(response.status).toBe(400);
   expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
