@@ -128,7 +128,7 @@ describe('HTTP consumers of auth-profiles write their pacts', () => {
         })
         .willRespondWith({
           status: 201,
-          body: { authorizationUrl: string('https://auth.atlassian.com/authorize?client_id=x') },
+          body: { authorizationUrl: string('http://127.0.0.1:3001/v1/oauth/start?link=x') },
         });
       await provider.executeTest(async (server) => {
         const url = await dialogsClient(server.url).authorizationUrl(
@@ -141,7 +141,7 @@ describe('HTTP consumers of auth-profiles write their pacts', () => {
           },
           'run-3',
         );
-        expect(url).toBe('https://auth.atlassian.com/authorize?client_id=x');
+        expect(url).toBe('http://127.0.0.1:3001/v1/oauth/start?link=x');
       });
     });
   });
@@ -166,7 +166,7 @@ describe('HTTP consumers of auth-profiles write their pacts', () => {
           body: {
             authorizationId: uuid('7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d'),
             status: oneOf(['pending', 'completed', 'failed'], 'pending'),
-            authorizationUrl: string('https://auth.atlassian.com/authorize?client_id=x'),
+            authorizationUrl: string('http://127.0.0.1:3001/v1/oauth/start?link=x'),
           },
         });
       await provider.executeTest(async (server) => {

@@ -1,6 +1,6 @@
 import { waitFor } from '@actionhub/testing';
 import { randomUUID } from 'node:crypto';
-import { consent, land } from '@actionhub/atlassian-sandbox';
+import { consent, ConsentBrowser, land } from '@actionhub/atlassian-sandbox';
 import { Platform } from './support/platform';
 
 // The seed end to end, every real part: from an empty app to a Confluence page the sandbox reads
@@ -156,7 +156,14 @@ it('user-authorize: the first run answers with an authorization link; after cons
     authorizationUrl: expect.any(String),
   });
   const endUser = platform.user();
-  expect((await land(await consent(first.body.authorizationUrl, { email: endUser.email }))).status).toBe(200);
+  const browser = new ConsentBrowser();
+  const callback = await browser.consent(first.body.authorizationUrl, { email: endUser.email });
+  // Atlassian's answer opened in another browser (a forwarded link) connects nobody.
+  const elsewhere = await new ConsentBrowser().land(callback);
+  expect(elsewhere.status).toBe(400);
+  expect(elsewhere.html).toContain('data-code="browser_not_bound"');
+  expect((await run()).body.status).toBe('authorization_required');
+  expect((await browser.land(callback)).status).toBe(200);
 
   const second = await waitFor(
     'the run after consent',

@@ -1,7 +1,7 @@
 import { registerClient } from '@actionhub/atlassian-sandbox';
 import { waitFor } from '@actionhub/testing';
 import { randomUUID } from 'node:crypto';
-import { consent, land } from '@actionhub/atlassian-sandbox';
+import { consent, defaultBrowser, land } from '@actionhub/atlassian-sandbox';
 import { Platform } from './support/platform';
 
 // The seed's Step 1 with every real part: action-config asks the real auth-profiles for the
@@ -62,7 +62,11 @@ describe.each(['system', 'custom'] as const)('with a %s profile', (kind) => {
 
     const authorize = await api('action-config', 'POST', `/v1/apps/${appId}${configuration}/authorize`, {});
     expect(authorize.status).toBe(201);
-    const url = new URL(authorize.body.authorizationUrl);
+    // The link is auth-profiles' start page: it binds this browser, then sends it to Atlassian.
+    const opened = await defaultBrowser.open(authorize.body.authorizationUrl);
+    expect(opened.status).toBe(302);
+    const url = new URL(opened.headers.get('location')!);
+    expect(url.searchParams.get('code_challenge_method')).toBe(kind === 'system' ? 'S256' : null);
     expect(url.searchParams.get('scope')).toBe(
       'read:space:confluence read:page:confluence write:page:confluence delete:page:confluence write:comment:confluence offline_access',
     );
@@ -131,6 +135,38 @@ describe.each(['system', 'custom'] as const)('with a %s profile', (kind) => {
     );
     expect(notices).toHaveLength(1);
   });
+});
+
+it('returnTo only to an origin the app registered: refused until it is, then the browser goes back there', async () => {
+  const appId = randomUUID();
+  const api = await platform.developer(appId);
+  await api('action-config', 'PUT', `/v1/apps/${appId}${configuration}`, {
+    authorizationType: 'pre-authorize',
+    mechanism: 'oauth2',
+    profile: { kind: 'system' },
+  });
+  const returnTo = 'https://builder.example.com/actions/confluence';
+  const refused = await api('action-config', 'POST', `/v1/apps/${appId}${configuration}/authorize`, {
+    returnTo,
+  });
+  expect(refused.status).toBe(422);
+  expect(refused.body.code).toBe('return_to_not_allowed');
+
+  const origins = await api('auth-profiles', 'PUT', `/v1/apps/${appId}/return-origins`, {
+    origins: ['https://builder.example.com'],
+  });
+  expect(origins.status).toBe(200);
+  const authorize = await api('action-config', 'POST', `/v1/apps/${appId}${configuration}/authorize`, {
+    returnTo,
+  });
+  expect(authorize.status).toBe(201);
+  const landing = await land(
+    await consent(authorize.body.authorizationUrl, { email: platform.user().email }),
+  );
+  expect(landing.status).toBe(302);
+  const back = new URL(landing.location!);
+  expect(back.origin + back.pathname).toBe(returnTo);
+  expect(back.searchParams.get('status')).toBe('completed');
 });
 
 it('a trial edition cannot authorize: 403 edition_not_supported from action-config', async () => {

@@ -197,9 +197,9 @@ describe('.env.example', () => {
     expect(Buffer.from(key, 'base64')).toHaveLength(32);
   });
 
-  it('defines JWT_SECRET and INTERNAL_JWT_SECRET, at least 32 characters and different', () => {
-    expect(envExample.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
-    expect(envExample.INTERNAL_JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+  it('defines JWT_SECRET and INTERNAL_JWT_SECRET, at least 32 bytes and different', () => {
+    expect(Buffer.byteLength(envExample.JWT_SECRET, 'utf8')).toBeGreaterThanOrEqual(32);
+    expect(Buffer.byteLength(envExample.INTERNAL_JWT_SECRET, 'utf8')).toBeGreaterThanOrEqual(32);
     expect(envExample.JWT_SECRET).not.toBe(envExample.INTERNAL_JWT_SECRET);
   });
 

@@ -3,7 +3,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { URLSearchParams } from 'node:url';
 import { ensurePostgres } from '../db/postgres.mjs';
 import { ensureKafka, ignoreKafkajsTimeoutWarnings } from '../kafka/kafka.mjs';
 // auth-profiles for the benchmarks, from dist: real PostgreSQL (database actionhub_bench) and
@@ -17,7 +16,9 @@ const dist = (path) => require(join(root, path));
 
 const { NestFactory } = require('@nestjs/core');
 const { loadConfig, runMigrations, signServiceToken } = dist('libs/service-kit/dist/index.js');
-const { startSandbox, registerClient, registerUser } = dist('apps/atlassian-sandbox/dist/index.js');
+const { startSandbox, registerClient, registerUser, ConsentBrowser } = dist(
+  'apps/atlassian-sandbox/dist/index.js',
+);
 const { AppModule } = dist('apps/auth-profiles/dist/app.module.js');
 const { configSchema } = dist('apps/auth-profiles/dist/config/auth-profiles.config.js');
 const { createDataSource } = dist('apps/auth-profiles/dist/database/data-source.js');
@@ -88,21 +89,11 @@ export async function startAuthProfilesStack({ replicas = 1, logLevel = 'info', 
         }),
       })
     ).json();
-    const consentUrl = new URL(started.authorizationUrl);
-    consentUrl.searchParams.set('login_hint', user.email);
-    const page = await (await fetch(consentUrl)).text();
-    const fields = Object.fromEntries(
-      [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
-        m[1],
-        m[2].replace(/&amp;/g, '&'),
-      ]),
+    // A browser of its own: the link binds it with a cookie that the callback checks.
+    const browser = new ConsentBrowser();
+    const landing = await browser.land(
+      await browser.consent(started.authorizationUrl, { email: user.email }),
     );
-    const decision = await fetch(`${sandboxUrl}/authorize/decision`, {
-      method: 'POST',
-      body: new URLSearchParams({ ...fields, decision: 'allow' }),
-      redirect: 'manual',
-    });
-    const landing = await fetch(decision.headers.get('location'), { redirect: 'manual' });
     if (landing.status !== 200) throw new Error(`the consent flow did not complete (${landing.status})`);
     return appId;
   }

@@ -46,7 +46,7 @@ runs auth-profiles, action-config, template-installer and dialogs until Ctrl-C.
   --help       this text
 
 Environment: KAFKA_PORT, DATABASE_URL, LOG_LEVEL (info), JWT_SECRET and INTERNAL_JWT_SECRET
-(default: generated once into .cache/dev-secrets.json), PUBLIC_BASE_URL, and the ports
+(at least 32 bytes each and different; default: generated once into .cache/dev-secrets.json), PUBLIC_BASE_URL, and the ports
 AUTH_PROFILES_PORT (3001), ACTION_CONFIG_PORT (3002), TEMPLATE_INSTALLER_PORT (3003), DIALOGS_PORT (3004).`);
   process.exit(0);
 }
@@ -306,6 +306,21 @@ const parentPid = process.ppid;
 setInterval(() => process.ppid !== parentPid && void shutdown(0), 1000).unref();
 
 // 1–2. Infrastructure.
+// The services refuse HS256 secrets under 32 bytes and one secret for both kinds of token: say
+// so before anything starts (the generated ones are 43 bytes each and distinct).
+const secrets = await step('Development secrets', async () => {
+  const found = devSecrets();
+  for (const [name, value] of [
+    ['JWT_SECRET', found.jwtSecret],
+    ['INTERNAL_JWT_SECRET', found.internalJwtSecret],
+  ]) {
+    if (Buffer.byteLength(value, 'utf8') < 32) throw new Error(`${name} must be at least 32 bytes`);
+  }
+  if (found.jwtSecret === found.internalJwtSecret)
+    throw new Error('INTERNAL_JWT_SECRET must differ from JWT_SECRET');
+  return found;
+});
+
 const kafka = await step('Kafka', async () => {
   const k = await ensureKafka();
   cleanups.push(k.stop);
@@ -355,7 +370,6 @@ for (const { name } of services) {
 }
 
 // 5. The services (and any extra processes), all at once.
-const secrets = devSecrets();
 const processes = [
   ...services.map(({ name, port, color }) => ({
     name,

@@ -17,5 +17,12 @@ export { TokenResponse } from './oauth/oauth-grants';
 export { seedDevelopment } from './admin/seed';
 export { registerClient, registerUser, NewClient, NewUser, RegisteredUser } from './admin/admin-registry';
 // Drivers for tests: the browser's leg of the consent flow, and tokens over HTTP.
-export { consent, land, ConsentChoice } from './testing/consent-browser';
+export {
+  consent,
+  land,
+  ConsentBrowser,
+  ConsentChoice,
+  defaultBrowser,
+  Landing,
+} from './testing/consent-browser';
 export { SandboxOAuth, SandboxTokens, CONFLUENCE_SCOPES, JIRA_SCOPES } from './testing/sandbox-oauth';

@@ -15,6 +15,7 @@ import { AuthorizationsController } from './authorizations/authorizations.contro
 import { AuthorizationCompletion } from './authorizations/authorization-completion';
 import { ChooseSiteUseCase } from './authorizations/choose-site.use-case';
 import { OAuthCallbackUseCase } from './authorizations/oauth-callback.use-case';
+import { OpenAuthorizationLinkUseCase } from './authorizations/open-authorization-link.use-case';
 import { StartAuthorizationUseCase } from './authorizations/start-authorization.use-case';
 import { AppConfig, configSchema, SERVICE_NAME } from './config/auth-profiles.config';
 import { ActionDeletedHandler } from './connections/action-deleted.handler';
@@ -31,6 +32,8 @@ import { ClientRejections } from './profiles/client-rejections';
 import { ProfilesController } from './profiles/profiles.controller';
 import { ProfilesService } from './profiles/profiles.service';
 import { TestProfileUseCase } from './profiles/test-profile.use-case';
+import { ReturnOriginsController } from './return-origins/return-origins.controller';
+import { ReturnOriginsStore } from './return-origins/return-origins.store';
 
 @Module({})
 export class AppModule {
@@ -53,7 +56,12 @@ export class AppModule {
           handlers: [ActionDeletedHandler],
         }),
       ],
-      controllers: [ProfilesController, AuthorizationsController, ConnectionsController],
+      controllers: [
+        ProfilesController,
+        AuthorizationsController,
+        ConnectionsController,
+        ReturnOriginsController,
+      ],
       providers: [
         provideHealthIndicator(PostgresHealthIndicator),
         ...infrastructureProviders,
@@ -64,6 +72,8 @@ export class AppModule {
         OAuthCallbackUseCase,
         AuthorizationCompletion,
         ChooseSiteUseCase,
+        OpenAuthorizationLinkUseCase,
+        ReturnOriginsStore,
         ResolveConnectionUseCase,
         RefreshLeaseStore,
         ConnectionRefresher,

@@ -1,5 +1,6 @@
 import { OutboundHttpClient, OutboundUrlPolicy, SERVICE_CONFIG } from '@actionhub/service-kit';
 import { Provider } from '@nestjs/common';
+import { BrowserBinding } from './authorizations/browser-binding';
 import { AppConfig } from './config/auth-profiles.config';
 import { RefreshMetrics } from './connections/refresh.metrics';
 import { SecretCipher } from './crypto/secret-cipher';
@@ -9,6 +10,10 @@ import { ProviderEndpoints } from './oauth/provider-endpoints';
 
 export const callbackUrlOf = (config: AppConfig) =>
   new URL('/v1/oauth/callback', config.PUBLIC_BASE_URL).toString();
+
+/** The authorization link's page: binds the browser, then sends it to the provider. */
+export const startUrlOf = (config: AppConfig) =>
+  new URL('/v1/oauth/start', config.PUBLIC_BASE_URL).toString();
 
 /** Singletons built from the validated configuration. */
 export const infrastructureProviders: Provider[] = [
@@ -40,6 +45,11 @@ export const infrastructureProviders: Provider[] = [
       new ProviderCallLimiter(c.PROVIDER_MAX_CONCURRENT_CALLS, c.PROVIDER_QUEUE_WAIT_MS, (n) =>
         metrics.callsInFlight(n),
       ),
+  },
+  {
+    provide: BrowserBinding,
+    inject: [SERVICE_CONFIG],
+    useFactory: (c: AppConfig) => new BrowserBinding(c.PUBLIC_BASE_URL, c.AUTHORIZATION_TTL_SECONDS),
   },
   {
     provide: ProviderEndpoints,

@@ -11,6 +11,11 @@ export interface OAuth2Settings {
   /** Extra query parameters the provider needs on the authorization URL. */
   authorizationParams: Record<string, string>;
   tokenRequestAuth: 'client_secret_post' | 'client_secret_basic';
+  /**
+   * The provider accepts PKCE (RFC 7636, S256) for this client type: the authorization URL then
+   * carries a code_challenge and the code exchange its verifier (RFC 9700 asks for it).
+   */
+  pkce?: boolean;
   /** Lists the sites (cloud ids) a token may reach. */
   accessibleResourcesUrl?: string;
 }

@@ -36,6 +36,7 @@ export {
   ProblemFieldError,
   PROBLEM_CONTENT_TYPE,
   problemTypeOf,
+  buildProblem,
 } from './errors/problem-details';
 export { ProblemDetailsFilter } from './errors/problem-details.filter';
 export { ZodValidationPipe } from './errors/zod-validation.pipe';

@@ -18,6 +18,8 @@ function readParams(source: Record<string, unknown>): AuthorizeParams {
     'scope',
     'state',
     'prompt',
+    'code_challenge',
+    'code_challenge_method',
   ] as const;
   return Object.fromEntries(names.map((n) => [n, text(source, n)])) as unknown as AuthorizeParams;
 }
@@ -39,7 +41,25 @@ function checkRequest(state: SandboxState, params: AuthorizeParams): Checked {
     return { ok: false, message: `Unsupported response_type "${params.response_type}": expected code.` };
   }
   if (!params.scope.trim()) return { ok: false, message: 'No scope was requested.' };
+  const pkce = checkPkce(params);
+  if (pkce) return { ok: false, message: pkce };
   return { ok: true, client };
+}
+
+// RFC 7636 §4.2: 43 to 128 unreserved characters (an S256 challenge is 43 of base64url).
+const CHALLENGE = /^[A-Za-z0-9._~-]{43,128}$/;
+
+/** A PKCE challenge is optional; when sent, it must be well formed with a method Atlassian takes. */
+function checkPkce(params: AuthorizeParams): string | undefined {
+  const method = params.code_challenge_method;
+  if (!params.code_challenge) {
+    return method ? 'code_challenge_method was sent without a code_challenge.' : undefined;
+  }
+  if (method && method !== 'S256' && method !== 'plain') {
+    return `Unsupported code_challenge_method "${method}": expected S256.`;
+  }
+  if (!CHALLENGE.test(params.code_challenge)) return 'The code_challenge is malformed.';
+  return undefined;
 }
 
 const sitesOf = (state: SandboxState, user: SandboxUser): Site[] =>
@@ -109,6 +129,14 @@ export function authorizeDecisionHandler(state: SandboxState) {
       scopes: params.scope.split(' ').filter(Boolean),
       siteIds: [site],
     });
-    redirectBack(res, params, { code: issueCode(state, grant, params.redirect_uri) });
+    const challenge = params.code_challenge
+      ? {
+          codeChallenge: params.code_challenge,
+          // RFC 7636 §4.3: without a method the challenge is the verifier itself.
+          codeChallengeMethod:
+            params.code_challenge_method === 'S256' ? ('S256' as const) : ('plain' as const),
+        }
+      : { codeChallenge: null, codeChallengeMethod: null };
+    redirectBack(res, params, { code: issueCode(state, grant, params.redirect_uri, challenge) });
   };
 }

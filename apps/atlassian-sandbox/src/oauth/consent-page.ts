@@ -9,6 +9,9 @@ export interface AuthorizeParams {
   scope: string;
   state: string;
   prompt: string;
+  /** PKCE, optional: empty when the client sends none. */
+  code_challenge: string;
+  code_challenge_method: string;
 }
 
 export const escapeHtml = (text: string): string =>

@@ -1,4 +1,5 @@
-import { Grant } from '../state/sandbox-model';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { AuthorizationCode, Grant } from '../state/sandbox-model';
 import { SandboxState } from '../state/sandbox-state';
 
 // Lifetimes from Atlassian's 3LO documentation (the "OAuth 2.0 (3LO) apps" page of developer.atlassian.com).
@@ -54,7 +55,15 @@ export function consentGrant(
   return grant;
 }
 
-export function issueCode(state: SandboxState, grant: Grant, redirectUri: string): string {
+export function issueCode(
+  state: SandboxState,
+  grant: Grant,
+  redirectUri: string,
+  pkce: Pick<AuthorizationCode, 'codeChallenge' | 'codeChallengeMethod'> = {
+    codeChallenge: null,
+    codeChallengeMethod: null,
+  },
+): string {
   const code = state.opaqueToken('sbx-code-');
   state.codes.set(code, {
     code,
@@ -63,8 +72,22 @@ export function issueCode(state: SandboxState, grant: Grant, redirectUri: string
     redirectUri,
     expiresAt: state.now() + CODE_LIFETIME_MS,
     usedAt: null,
+    ...pkce,
   });
   return code;
+}
+
+/** RFC 7636 §4.6: does the exchange's code_verifier match the challenge sent to /authorize? */
+export function verifierMatches(code: AuthorizationCode, verifier: string | undefined): boolean {
+  if (!code.codeChallenge) return true;
+  if (!verifier) return false;
+  const expected =
+    code.codeChallengeMethod === 'S256'
+      ? createHash('sha256').update(verifier).digest('base64url')
+      : verifier;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(code.codeChallenge);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** A new access token, plus a new refresh token only when the user consented to offline_access. */

@@ -8,6 +8,7 @@ import {
   REFRESH_REUSE_LEEWAY_MS,
   REFRESH_TOKEN_IDLE_MS,
   revokeGrant,
+  verifierMatches,
 } from './oauth-grants';
 
 type Body = Record<string, unknown>;
@@ -83,6 +84,11 @@ function exchangeCode(state: SandboxState, client: OAuthClient, body: Body, res:
   }
   if (field(body, 'redirect_uri') !== code.redirectUri) {
     return oauthError(res, 403, 'invalid_grant', 'Redirect URI is wrong.');
+  }
+  // Atlassian (Auth0) refuses a wrong or missing verifier, and the code is spent either way.
+  if (!verifierMatches(code, field(body, 'code_verifier'))) {
+    code.usedAt = state.now();
+    return oauthError(res, 403, 'invalid_grant', 'Failed to verify code verifier');
   }
   code.usedAt = state.now();
   const grant = state.grants.get(code.grantId);

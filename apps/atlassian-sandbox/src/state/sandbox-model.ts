@@ -43,6 +43,9 @@ export interface AuthorizationCode {
   redirectUri: string;
   expiresAt: number;
   usedAt: number | null;
+  /** PKCE (RFC 7636): the challenge sent to /authorize; the exchange must bring its verifier. */
+  codeChallenge: string | null;
+  codeChallengeMethod: 'S256' | 'plain' | null;
 }
 
 export interface AccessToken {

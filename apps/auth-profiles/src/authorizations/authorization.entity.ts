@@ -39,6 +39,21 @@ export class AuthorizationEntity {
   @Column('char', { name: 'state_hash', length: 64, nullable: true })
   stateHash!: string | null;
 
+  /**
+   * SHA-256 of the authorization link's key (the `link` of /v1/oauth/start); the key itself is
+   * only in the link handed out.
+   */
+  @Index('authorization_link_hash_unique', { unique: true })
+  @Column('char', { name: 'link_hash', length: 64, nullable: true })
+  linkHash!: string | null;
+
+  /**
+   * SHA-256 of the nonce in the cookie of the browser that first opened the link: only that
+   * browser may bring the provider's answer back.
+   */
+  @Column('char', { name: 'browser_binding_hash', length: 64, nullable: true })
+  browserBindingHash!: string | null;
+
   /** The PKCE verifier, encrypted, when the profile uses PKCE. */
   @Column('text', { name: 'code_verifier_encrypted', nullable: true })
   codeVerifierEncrypted!: string | null;

@@ -6,16 +6,22 @@ import {
   Principal,
   ProblemException,
   Public,
+  SERVICE_CONFIG,
   ServicePrincipal,
 } from '@actionhub/service-kit';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Response } from 'express';
+import { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/auth-profiles.config';
+import { assertServiceAllowed } from '../internal/allowed-services';
 import { AuthorizationEntity } from './authorization.entity';
 import { internalStartAuthorizationSchema, startAuthorizationSchema } from './authorization.schemas';
+import { BrowserBinding } from './browser-binding';
 import { ChooseSiteUseCase, SiteChoiceOutcome } from './choose-site.use-case';
-import { CallbackQuery, OAuthCallbackUseCase } from './oauth-callback.use-case';
+import { LinkRefusal, sendFailure } from './link-refusal';
+import { CallbackOutcome, CallbackQuery, OAuthCallbackUseCase } from './oauth-callback.use-case';
+import { OpenAuthorizationLinkUseCase } from './open-authorization-link.use-case';
 import { resultPage, siteChoicePage } from './result-page';
 import { StartAuthorizationUseCase } from './start-authorization.use-case';
 
@@ -24,7 +30,10 @@ export class AuthorizationsController {
   constructor(
     private readonly start: StartAuthorizationUseCase,
     private readonly callback: OAuthCallbackUseCase,
+    private readonly openLinkUseCase: OpenAuthorizationLinkUseCase,
+    private readonly binding: BrowserBinding,
     private readonly chooseSite: ChooseSiteUseCase,
+    @Inject(SERVICE_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -44,9 +53,10 @@ export class AuthorizationsController {
   startForService(
     @Param('appId') appId: string,
     @Body() body: unknown,
-    @Principal() _service: ServicePrincipal,
+    @Principal() service: ServicePrincipal,
     @CorrelationId() correlationId: string,
   ) {
+    assertServiceAllowed(service, this.config.AUTHORIZE_ALLOWED_SERVICES, 'create authorization links');
     const { edition, ...input } = parseInput(internalStartAuthorizationSchema, body);
     return this.start.execute({ appId, edition, correlationId, input });
   }
@@ -68,18 +78,53 @@ export class AuthorizationsController {
     };
   }
 
-  /** Where the provider sends the browser back; the state is the only credential here. */
+  /**
+   * The authorization link: binds this browser (cookie) to the authorization, then sends it to
+   * the provider's consent page.
+   */
+  @Public()
+  @Get('v1/oauth/start')
+  async openLink(@Query('link') link: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    try {
+      const opened = await this.openLinkUseCase.execute(
+        typeof link === 'string' ? link : undefined,
+        req.headers.cookie,
+      );
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Set-Cookie', opened.setCookie);
+      return res.redirect(302, opened.redirectTo);
+    } catch (error) {
+      return sendRefusal(req, res, error);
+    }
+  }
+
+  /** Where the provider sends the browser back: the state and the browser's cookie must match. */
   @Public()
   @Get('v1/oauth/callback')
   @HttpCode(200)
-  async oauthCallback(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+  async oauthCallback(
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
-    const outcome = await this.callback.execute({
-      code: text('code'),
-      state: text('state'),
-      error: text('error'),
-      error_description: text('error_description'),
-    } satisfies CallbackQuery);
+    let outcome: CallbackOutcome;
+    try {
+      outcome = await this.callback.execute(
+        {
+          code: text('code'),
+          state: text('state'),
+          error: text('error'),
+          error_description: text('error_description'),
+        } satisfies CallbackQuery,
+        req.headers.cookie,
+      );
+    } catch (error) {
+      return sendRefusal(req, res, error);
+    }
+    // The binding is spent: drop it from the cookie, keeping the browser's other consents.
+    const others = this.binding.noncesOf(req.headers.cookie).filter((n) => n !== outcome.nonce);
+    res.setHeader('Set-Cookie', this.binding.setCookie(others));
     res.setHeader('Cache-Control', 'no-store');
     if (outcome.ok === 'choose-site') {
       res
@@ -88,45 +133,65 @@ export class AuthorizationsController {
         .send(siteChoicePage(outcome.actionName, outcome.offer.sites, outcome.offer.choiceToken));
       return;
     }
-    this.answerBrowser(res, outcome);
+    answerBrowser(req, res, outcome);
   }
 
-  /** The site picker's form: the one-time choice token and the picked site's id. */
+  /** The site picker's form: its one-time choice token and the picked site's id. */
   @Public()
   @Post('v1/oauth/site')
   @HttpCode(200)
-  async pickSite(@Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+  async pickSite(
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const text = (name: string) => (typeof body?.[name] === 'string' ? (body[name] as string) : undefined);
     const outcome = await this.chooseSite.execute(text('choice'), text('site'));
     res.setHeader('Cache-Control', 'no-store');
-    this.answerBrowser(res, outcome);
+    answerBrowser(req, res, outcome);
   }
+}
 
-  /** Back to the app's returnTo with the outcome, or a page saying it. */
-  private answerBrowser(res: Response, outcome: SiteChoiceOutcome): void {
-    const returnTo = outcome.authorization?.returnTo;
-    if (returnTo && outcome.authorization) {
-      const url = new URL(returnTo);
-      url.searchParams.set('authorizationId', outcome.authorization.id);
-      url.searchParams.set('status', outcome.ok ? 'completed' : 'failed');
-      return res.redirect(302, url.toString());
-    }
-    if (outcome.ok) {
-      res
-        .status(200)
-        .type('html')
-        .send(
-          resultPage(
-            'success',
-            `${outcome.actionName} is connected`,
-            `Authorized for the site ${outcome.siteName}.`,
-          ),
-        );
-    } else {
-      res
-        .status(400)
-        .type('html')
-        .send(resultPage('failure', 'Authorization failed', outcome.reason));
-    }
+type BrowserOutcome = SiteChoiceOutcome | Exclude<CallbackOutcome, { ok: 'choose-site' }>;
+
+/** Back to the app's returnTo with the outcome, or a page (problem+json if asked) saying it. */
+function answerBrowser(req: Request, res: Response, outcome: BrowserOutcome): void {
+  const returnTo = outcome.authorization?.returnTo;
+  if (returnTo && outcome.authorization) {
+    const url = new URL(returnTo);
+    url.searchParams.set('authorizationId', outcome.authorization.id);
+    url.searchParams.set('status', outcome.ok ? 'completed' : 'failed');
+    return res.redirect(302, url.toString());
   }
+  if (outcome.ok) {
+    res
+      .status(200)
+      .type('html')
+      .send(
+        resultPage(
+          'success',
+          `${outcome.actionName} is connected`,
+          `Authorized for the site ${outcome.siteName}.`,
+        ),
+      );
+    return;
+  }
+  sendFailure(req, res, {
+    status: 400,
+    code: outcome.code,
+    title: 'Authorization failed',
+    detail: outcome.reason,
+  });
+}
+
+/** A refusal of the browser's routes, as a page or problem+json; anything else is a real error. */
+function sendRefusal(req: Request, res: Response, error: unknown): void {
+  if (error instanceof LinkRefusal) {
+    return sendFailure(req, res, { status: 400, code: error.code, title: error.title, detail: error.detail });
+  }
+  if (error instanceof ProblemException) {
+    const { status, code, detail } = error.problem;
+    return sendFailure(req, res, { status, code, title: 'This authorization cannot go on', detail });
+  }
+  throw error;
 }

@@ -28,7 +28,10 @@ export interface SiteChoiceOffer {
 
 export type SiteChoiceOutcome =
   | { ok: true; authorization: AuthorizationEntity; siteName: string; actionName: string }
-  | { ok: false; authorization: AuthorizationEntity | null; reason: string };
+  | { ok: false; authorization: AuthorizationEntity | null; reason: string; code: SiteChoiceFailureCode };
+
+/** `site_choice_invalid`: the form's token is unknown, used or expired; `authorization_failed`: the pick was refused. */
+export type SiteChoiceFailureCode = 'site_choice_invalid' | 'authorization_failed';
 
 /**
  * A consent that reaches several sites and names none: the user picks one on Actionhub's page
@@ -78,12 +81,15 @@ export class ChooseSiteUseCase {
         ok: false,
         authorization: null,
         reason: 'This site choice was already made or is unknown; start the authorization again.',
+        code: 'site_choice_invalid',
       };
     }
     const action = findAction(row.actionKey) as ActionDefinition;
     try {
-      if (row.expiresAt.getTime() < Date.now())
-        throw new AuthorizationFailure('The site choice expired; start the authorization again.');
+      if (row.expiresAt.getTime() < Date.now()) {
+        await this.completion.fail(row, 'The site choice expired; start the authorization again.');
+        return { ok: false, authorization: row, reason: row.error as string, code: 'site_choice_invalid' };
+      }
       const site = (row.siteChoices ?? []).find((s) => s.id === siteId);
       if (!site) throw new AuthorizationFailure('The chosen site is not one the authorization reaches.');
       const tokens = JSON.parse(
@@ -94,7 +100,7 @@ export class ChooseSiteUseCase {
     } catch (error) {
       if (!(error instanceof AuthorizationFailure)) throw error;
       await this.completion.fail(row, error.message);
-      return { ok: false, authorization: row, reason: error.message };
+      return { ok: false, authorization: row, reason: error.message, code: 'authorization_failed' };
     }
   }
 

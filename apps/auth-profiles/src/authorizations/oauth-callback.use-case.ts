@@ -10,8 +10,10 @@ import { TokenEndpointError } from '../oauth/oauth-profile';
 import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
 import { AuthorizationEntity } from './authorization.entity';
-import { AuthorizationCompletion, AuthorizationFailure as CallbackFailure } from './authorization-completion';
+import { AuthorizationCompletion, AuthorizationFailure } from './authorization-completion';
+import { BrowserBinding } from './browser-binding';
 import { ChooseSiteUseCase, SiteChoiceOffer } from './choose-site.use-case';
+import { otherBrowser, unusableLink } from './link-refusal';
 import { chooseSite, fetchAccessibleSites } from './site-choice';
 import { hashState, verifierContext } from './start-authorization.use-case';
 
@@ -22,17 +24,42 @@ export interface CallbackQuery {
   error_description?: string;
 }
 
+/** `nonce`: the browser's binding, spent now (the controller drops it from the cookie). */
 export type CallbackOutcome =
-  | { ok: true; authorization: AuthorizationEntity; siteName: string; actionName: string }
+  | { ok: true; authorization: AuthorizationEntity; siteName: string; actionName: string; nonce: string }
   /** Several sites and none named: the browser is shown the site picker. */
-  | { ok: 'choose-site'; authorization: AuthorizationEntity; actionName: string; offer: SiteChoiceOffer }
-  | { ok: false; authorization: AuthorizationEntity | null; reason: string };
+  | {
+      ok: 'choose-site';
+      authorization: AuthorizationEntity;
+      actionName: string;
+      offer: SiteChoiceOffer;
+      nonce: string;
+    }
+  | {
+      ok: false;
+      authorization: AuthorizationEntity;
+      reason: string;
+      code: CallbackFailureCode;
+      nonce: string;
+    };
+
+export type CallbackFailureCode = 'authorization_link_invalid' | 'authorization_failed';
+
+/** A failure to tell the browser about; `reason` is safe to show and to publish. */
+class CallbackFailure extends Error {
+  constructor(
+    message: string,
+    readonly code: CallbackFailureCode = 'authorization_failed',
+  ) {
+    super(message);
+  }
+}
 
 /**
- * GET /v1/oauth/callback: claims the pending authorization by its state (single use), exchanges
- * the code through passport-oauth2, picks the site (or lets the user pick among several) and
- * stores the connection with AuthorizationCompleted in one transaction. Any failure stores
- * nothing but the failed status.
+ * GET /v1/oauth/callback: claims the pending authorization by its state (single use, and only
+ * from the browser the authorization link bound), exchanges the code through passport-oauth2,
+ * picks the site (or lets the user pick among several) and stores the connection with
+ * AuthorizationCompleted in one transaction. Any failure stores nothing but the failed status.
  */
 @Injectable()
 export class OAuthCallbackUseCase {
@@ -45,18 +72,26 @@ export class OAuthCallbackUseCase {
     private readonly cipher: SecretCipher,
     private readonly urls: OutboundUrlPolicy,
     private readonly http: OutboundHttpClient,
+    private readonly binding: BrowserBinding,
     private readonly completion: AuthorizationCompletion,
     private readonly siteChoice: ChooseSiteUseCase,
   ) {}
 
-  async execute(query: CallbackQuery): Promise<CallbackOutcome> {
-    if (!query.state) return { ok: false, authorization: null, reason: 'The answer carries no state.' };
-    const authorization = await this.claim(hashState(query.state));
-    if (!authorization.ok) return { ok: false, authorization: null, reason: authorization.reason };
-    const row = authorization.row;
+  /**
+   * Throws LinkRefusal, changing nothing, when the answer cannot be taken: no or an unknown
+   * state, an authorization already answered, or a browser without the cookie of the one that
+   * opened the link (the legitimate browser can still finish it).
+   */
+  async execute(query: CallbackQuery, cookieHeader: string | undefined): Promise<CallbackOutcome> {
+    if (!query.state) throw unusableLink('The answer carries no state; start the authorization again.');
+    const { row, nonce } = await this.claim(hashState(query.state), this.binding.noncesOf(cookieHeader));
     try {
-      if (row.expiresAt.getTime() < Date.now())
-        throw new CallbackFailure('The authorization expired; start it again.');
+      if (row.expiresAt.getTime() < Date.now()) {
+        throw new CallbackFailure(
+          'The authorization link expired; start it again.',
+          'authorization_link_invalid',
+        );
+      }
       if (query.error) {
         throw new CallbackFailure(
           query.error === 'access_denied'
@@ -65,22 +100,37 @@ export class OAuthCallbackUseCase {
         );
       }
       if (!query.code) throw new CallbackFailure('The answer carries no authorization code.');
-      return await this.complete(row, query.code);
+      return { ...(await this.complete(row, query.code)), nonce };
     } catch (error) {
-      const reason =
-        error instanceof CallbackFailure ? error.message : 'The authorization could not be completed.';
-      if (!(error instanceof CallbackFailure)) {
-        this.logger.error({ err: error, authorizationId: row.id }, 'OAuth callback failed');
-      }
+      const told = error instanceof CallbackFailure || error instanceof AuthorizationFailure;
+      const reason = told ? error.message : 'The authorization could not be completed.';
+      if (!told) this.logger.error({ err: error, authorizationId: row.id }, 'OAuth callback failed');
       await this.completion.fail(row, reason);
-      return { ok: false, authorization: row, reason };
+      const code = error instanceof CallbackFailure ? error.code : 'authorization_failed';
+      return { ok: false, authorization: row, reason, code, nonce };
     }
   }
 
-  /** Marks the authorization as being answered; a second use of the state finds nothing to claim. */
+  /**
+   * Marks the authorization as being answered, only for the browser bound to it; a second use
+   * of the state finds nothing to claim.
+   */
   private async claim(
     stateHash: string,
-  ): Promise<{ ok: true; row: AuthorizationEntity } | { ok: false; reason: string }> {
+    nonces: string[],
+  ): Promise<{ row: AuthorizationEntity; nonce: string }> {
+    const found = await this.db.getRepository(AuthorizationEntity).findOneBy({ stateHash });
+    if (!found)
+      throw unusableLink('Unknown state: this answer does not match an authorization; start again.');
+    if (found.status !== 'pending' || found.finishedAt) {
+      throw unusableLink('This authorization link was already used; start again.');
+    }
+    const nonce = this.binding.matching(nonces, found.browserBindingHash);
+    if (!nonce) {
+      throw otherBrowser(
+        'This browser did not open the authorization link. Finish the authorization in the browser where the link was opened, or ask for a new link.',
+      );
+    }
     const claimed = await this.db
       .createQueryBuilder()
       .update(AuthorizationEntity)
@@ -89,23 +139,16 @@ export class OAuthCallbackUseCase {
         stateHash,
         pending: 'pending',
       })
+      .andWhere('browser_binding_hash = :bindingHash', { bindingHash: found.browserBindingHash })
       .returning('*')
       .execute();
     const raw = (claimed.raw as Record<string, unknown>[])[0];
-    if (raw) {
-      const row = await this.db.getRepository(AuthorizationEntity).findOneByOrFail({ id: raw.id as string });
-      return { ok: true, row };
-    }
-    const known = await this.db.getRepository(AuthorizationEntity).existsBy({ stateHash });
-    return {
-      ok: false,
-      reason: known
-        ? 'This authorization link was already used; start again.'
-        : 'Unknown state: this answer does not match an authorization.',
-    };
+    if (!raw) throw unusableLink('This authorization link was already used; start again.');
+    const row = await this.db.getRepository(AuthorizationEntity).findOneByOrFail({ id: raw.id as string });
+    return { row, nonce };
   }
 
-  private async complete(row: AuthorizationEntity, code: string): Promise<CallbackOutcome> {
+  private async complete(row: AuthorizationEntity, code: string): Promise<DistributiveOmit<CallbackOutcome>> {
     const action = findAction(row.actionKey) as ActionDefinition;
     const profile = await this.profiles.resolve(this.db.manager, row.appId, action, row.profileId);
     if (profile.custom) {
@@ -148,3 +191,6 @@ export class OAuthCallbackUseCase {
     return { ok: true, authorization: row, siteName, actionName: action.name };
   }
 }
+
+/** An outcome before the browser's spent binding is added to it. */
+type DistributiveOmit<T> = T extends unknown ? Omit<T, 'nonce'> : never;

@@ -11,13 +11,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { startUrlOf } from '../auth-profiles.providers';
 import { AppConfig } from '../config/auth-profiles.config';
 import { storeConnection } from '../connections/connection-store';
 import { SecretCipher } from '../crypto/secret-cipher';
 import { OAuthProfileResolver } from '../oauth/oauth-profile.resolver';
-import { PassportOAuth2Client } from '../oauth/passport-oauth2.client';
 import { assertEndpointsAllowed } from '../profiles/endpoint-check';
 import { ProfilesService } from '../profiles/profiles.service';
+import { ReturnOriginsStore } from '../return-origins/return-origins.store';
 import { AuthorizationEntity } from './authorization.entity';
 import { authorizationCompleted, authorizationFailed } from './authorization.events';
 import { BasicCredentials, StartAuthorizationInput } from './authorization.schemas';
@@ -34,8 +35,9 @@ export interface StartAuthorizationCommand {
 }
 
 /**
- * POST /authorizations: OAuth answers the provider's consent URL (state stored hashed, bound to
- * app, profile and subject); Basic checks the credentials against the site and stores them.
+ * POST /authorizations: OAuth answers an authorization link to our start page (its key stored
+ * hashed, bound to app, profile and subject); Basic checks the credentials against the site and
+ * stores them. A `returnTo` must be on an origin the app registered.
  */
 @Injectable()
 export class StartAuthorizationUseCase {
@@ -44,7 +46,7 @@ export class StartAuthorizationUseCase {
     @Inject(SERVICE_CONFIG) private readonly config: AppConfig,
     private readonly profiles: OAuthProfileResolver,
     private readonly customProfiles: ProfilesService,
-    private readonly oauth: PassportOAuth2Client,
+    private readonly returnOrigins: ReturnOriginsStore,
     private readonly cipher: SecretCipher,
     private readonly urls: OutboundUrlPolicy,
     private readonly outbox: OutboxWriter,
@@ -63,7 +65,8 @@ export class StartAuthorizationUseCase {
     const action = findAction(command.input.actionKey);
     if (!action)
       throw new ProblemException(404, 'action_not_found', `No action "${command.input.actionKey}".`);
-    const { credentials } = command.input;
+    const { credentials, returnTo } = command.input;
+    if (returnTo) await this.returnOrigins.assertAllowed(command.appId, returnTo);
     const mechanism = credentials ? 'basic' : 'oauth2';
     if (!action.mechanisms.includes(mechanism)) {
       throw new ProblemException(
@@ -77,24 +80,27 @@ export class StartAuthorizationUseCase {
 
   private async oauth2(command: StartAuthorizationCommand, action: ActionDefinition) {
     const { appId, input } = command;
-    const profile = await this.profiles.resolve(this.db.manager, appId, action, input.profileId);
+    // Resolved now so a missing or mismatched profile is refused here, not in the user's browser.
+    await this.profiles.resolve(this.db.manager, appId, action, input.profileId);
     const id = randomUUID();
-    const state = randomBytes(32).toString('base64url');
-    const { url, codeVerifier } = await this.oauth.authorizationUrl(profile, state);
+    // The link opens our start page, which binds the browser and only then sends it to the
+    // provider: the state and PKCE verifier are made there, once a browser holds the cookie.
+    const link = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.AUTHORIZATION_TTL_SECONDS * 1000);
     await this.db.getRepository(AuthorizationEntity).insert({
       ...this.baseRow(command, id, 'oauth2'),
-      stateHash: hashState(state),
-      codeVerifierEncrypted: codeVerifier ? this.cipher.encrypt(codeVerifier, verifierContext(id)) : null,
+      linkHash: hashState(link),
       siteHint: input.site ?? null,
       returnTo: input.returnTo ?? null,
       status: 'pending',
       expiresAt,
     });
+    const authorizationUrl = new URL(startUrlOf(this.config));
+    authorizationUrl.searchParams.set('link', link);
     return {
       authorizationId: id,
       status: 'pending' as const,
-      authorizationUrl: url,
+      authorizationUrl: authorizationUrl.toString(),
       expiresAt: expiresAt.toISOString(),
     };
   }

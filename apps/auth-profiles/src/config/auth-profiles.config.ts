@@ -31,6 +31,11 @@ const encryptionKeys = commaList.pipe(
     .min(1, 'must list at least one keyId:base64key'),
 );
 
+/** `dialogs,action-config`: service names as they sign their service tokens. */
+const serviceNames = commaList.pipe(
+  z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'each entry must be a service name such as dialogs')),
+);
+
 /** `https://auth.atlassian.com=http://127.0.0.1:4000,...`: where a provider's origin really is. */
 const originOverrides = commaList.pipe(
   z.array(
@@ -98,6 +103,10 @@ export const configSchema = defineServiceConfig(
     PROVIDER_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
     /** A profile whose client the provider rejected is tried again after this long, or once its client changes. */
     CLIENT_REJECTED_RECHECK_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
+    /** Services (the `sub` of their service token) that may resolve connections into tokens. */
+    RESOLVE_ALLOWED_SERVICES: serviceNames.default('dialogs'),
+    /** Services that may create authorization links (POST /internal/.../authorizations). */
+    AUTHORIZE_ALLOWED_SERVICES: serviceNames.default('action-config,dialogs'),
     // Typed away on purpose: read them with systemClientOf(), which knows the names.
     ...(systemClientShape as Record<never, ZodTypeAny>),
   },

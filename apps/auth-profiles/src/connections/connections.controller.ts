@@ -4,13 +4,16 @@ import {
   parseInput,
   ProblemException,
   Principal,
+  SERVICE_CONFIG,
   ServicePrincipal,
 } from '@actionhub/service-kit';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OutboxWriter } from '@actionhub/messaging';
 import { DataSource, FindOptionsWhere } from 'typeorm';
 import { z } from 'zod';
+import { AppConfig } from '../config/auth-profiles.config';
+import { assertServiceAllowed } from '../internal/allowed-services';
 import { ConnectionEntity } from './connection.entity';
 import { connectionView } from './connection.view';
 import { ResolveConnectionUseCase } from './resolve-connection.use-case';
@@ -35,6 +38,7 @@ export class ConnectionsController {
     @InjectDataSource() private readonly db: DataSource,
     private readonly resolve: ResolveConnectionUseCase,
     private readonly outbox: OutboxWriter,
+    @Inject(SERVICE_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('v1/apps/:appId/connections')
@@ -77,9 +81,10 @@ export class ConnectionsController {
   resolveConnection(
     @Param('appId') appId: string,
     @Body() body: unknown,
-    @Principal() _service: ServicePrincipal,
+    @Principal() service: ServicePrincipal,
     @CorrelationId() correlationId: string,
   ) {
+    assertServiceAllowed(service, this.config.RESOLVE_ALLOWED_SERVICES, 'resolve connections into tokens');
     const input = parseInput(resolveBody, body);
     return this.resolve.execute({ appId, ...input, correlationId });
   }

@@ -9,6 +9,7 @@ import { AuthorizationEntity } from '../authorizations/authorization.entity';
 import { ConnectionEntity } from '../connections/connection.entity';
 import { AuthProfileEntity } from '../profiles/auth-profile.entity';
 import { ClientRejectionEntity } from '../profiles/client-rejection.entity';
+import { ReturnOriginsEntity } from '../return-origins/return-origins.entity';
 import { migrations } from './migrations';
 
 export const database: ServiceDatabase = {
@@ -19,6 +20,7 @@ export const database: ServiceDatabase = {
     AuthorizationEntity,
     ConnectionEntity,
     ClientRejectionEntity,
+    ReturnOriginsEntity,
   ],
   migrations,
 };

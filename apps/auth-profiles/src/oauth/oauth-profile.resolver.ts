@@ -57,7 +57,7 @@ export class OAuthProfileResolver {
       scopes: o.scopes,
       authorizationParams: o.authorizationParams,
       tokenRequestAuth: o.tokenRequestAuth,
-      pkce: false,
+      pkce: o.pkce ?? false,
       custom: false,
     };
   }

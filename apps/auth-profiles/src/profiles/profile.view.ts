@@ -71,7 +71,7 @@ export function systemProfileView(
     scopes: action.oauth2.scopes,
     authorizationParams: action.oauth2.authorizationParams,
     tokenRequestAuth: action.oauth2.tokenRequestAuth,
-    pkce: false,
+    pkce: action.oauth2.pkce ?? false,
     readOnly: true,
     ...standingOf(rejection),
   };

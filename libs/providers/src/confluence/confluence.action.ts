@@ -26,6 +26,8 @@ export const confluenceAction: ActionDefinition = {
     ],
     authorizationParams: { audience: 'api.atlassian.com', prompt: 'consent' },
     tokenRequestAuth: 'client_secret_post',
+    // Atlassian's OAuth 2.0 (3LO) accepts PKCE with S256.
+    pkce: true,
     accessibleResourcesUrl: 'https://api.atlassian.com/oauth/token/accessible-resources',
   },
   oauth2ApiBaseUrl: 'https://api.atlassian.com/ex/confluence/{cloudId}/wiki/api/v2',

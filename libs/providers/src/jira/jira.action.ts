@@ -20,6 +20,8 @@ export const jiraAction: ActionDefinition = {
     scopes: ['read:jira-work', 'write:jira-work', 'read:jira-user', 'offline_access'],
     authorizationParams: { audience: 'api.atlassian.com', prompt: 'consent' },
     tokenRequestAuth: 'client_secret_post',
+    // Atlassian's OAuth 2.0 (3LO) accepts PKCE with S256.
+    pkce: true,
     accessibleResourcesUrl: 'https://api.atlassian.com/oauth/token/accessible-resources',
   },
   oauth2ApiBaseUrl: 'https://api.atlassian.com/ex/jira/{cloudId}/rest/api/3',

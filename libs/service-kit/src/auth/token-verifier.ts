@@ -78,6 +78,7 @@ export class TokenVerifier {
         algorithms: SYMMETRIC_ALGORITHMS,
       });
     });
+    assertExpires(payload);
     const audiences = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
     if (audiences.includes(INTERNAL_AUDIENCE)) {
       throw unauthorized('A service token is not a user token.', true);
@@ -111,7 +112,9 @@ export class TokenVerifier {
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       }),
     );
-    if (!payload.sub) throw unauthorized('The service token has no subject.', true);
+    assertExpires(payload);
+    // The subject names the calling service: the receiving service decides whom it answers.
+    if (!payload.sub) throw unauthorized('The service token does not name its service (sub).', true);
     return { kind: 'service', sub: payload.sub };
   }
 
@@ -136,6 +139,11 @@ export class TokenVerifier {
       );
     }
   }
+}
+
+/** A token without `exp` would be good forever once leaked: refused, whoever signed it. */
+function assertExpires(payload: JWTPayload): void {
+  if (typeof payload.exp !== 'number') throw unauthorized('The bearer token has no expiry (exp).', true);
 }
 
 const SERVICE_TOKEN_CACHE_MS = 60_000;

@@ -3,7 +3,8 @@ import { ConfigurationError } from './configuration.error';
 import { kafkaConfigFields, kafkaConfigIssues } from './kafka-config.schema';
 import { sensitive } from './sensitive';
 
-const MIN_PRODUCTION_SECRET_LENGTH = 32;
+/** HS256 keys: RFC 7518 asks for a key at least as long as the hash, 256 bits. */
+const MIN_SECRET_BYTES = 32;
 
 export const portSchema = z
   .string()
@@ -79,17 +80,20 @@ export function serviceConfigIssues(config: CrossFieldSettings): { variable: str
   if (!config.JWT_SECRET && !config.JWT_JWKS_URL) {
     issues.push({ variable: 'JWT_SECRET', message: 'is required unless JWT_JWKS_URL is set' });
   }
-  if (config.NODE_ENV === 'production') {
-    // A short HS256 secret can be brute-forced offline from any token a user holds.
-    for (const variable of ['JWT_SECRET', 'INTERNAL_JWT_SECRET'] as const) {
-      const secret = config[variable];
-      if (secret !== undefined && secret.length < MIN_PRODUCTION_SECRET_LENGTH) {
-        issues.push({
-          variable,
-          message: `must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production`,
-        });
-      }
+  // In every environment: a short HS256 secret can be brute-forced offline from any token a user
+  // holds, and bytes are what HMAC keys on (a multi-byte character is not one byte of key).
+  for (const variable of ['JWT_SECRET', 'INTERNAL_JWT_SECRET'] as const) {
+    const secret = config[variable];
+    if (secret !== undefined && Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES) {
+      issues.push({
+        variable,
+        message: `must be at least ${MIN_SECRET_BYTES} bytes (openssl rand -base64 32)`,
+      });
     }
+  }
+  // One secret for both would let anyone holding a user token's key mint service tokens.
+  if (config.JWT_SECRET !== undefined && config.JWT_SECRET === config.INTERNAL_JWT_SECRET) {
+    issues.push({ variable: 'INTERNAL_JWT_SECRET', message: 'must differ from JWT_SECRET' });
   }
   return issues;
 }

@@ -33,6 +33,12 @@ export function httpLoggerParams(logger: Logger): Params {
           const { query: _query, ...rest } = req;
           return { ...rest, url: req.url === undefined ? undefined : redactUrl(req.url) };
         },
+        // A redirect to a provider's consent page carries the OAuth state in its Location.
+        res: (res: { headers?: Record<string, unknown> }) => {
+          const location = res.headers?.location;
+          if (typeof location !== 'string') return res;
+          return { ...res, headers: { ...res.headers, location: redactUrl(location) } };
+        },
       },
       autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|$)/.test(req.url ?? '') },
     },

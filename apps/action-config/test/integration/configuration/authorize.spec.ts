@@ -30,7 +30,7 @@ describe('POST .../configuration/authorize', () => {
     const pending = {
       authorizationId: randomUUID(),
       status: 'pending',
-      authorizationUrl: 'https://auth.atlassian.com/authorize?state=abc',
+      authorizationUrl: 'http://127.0.0.1:3001/v1/oauth/start?link=abc',
       expiresAt: '2026-11-01T12:10:00.000Z',
     };
     fixture.stub.answerWith(() => ({ status: 201, body: pending }));

@@ -63,7 +63,10 @@ describe('ProviderEndpoints', () => {
 });
 
 describe('PROVIDER_BROWSER_ORIGIN_OVERRIDES', () => {
-  const env = { JWT_SECRET: 'test-secret', ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}` };
+  const env = {
+    JWT_SECRET: 'test-secret-of-at-least-32-bytes-012345',
+    ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+  };
 
   it('is unset when absent or empty (compose passes unset variables as "")', () => {
     expect(configSchema.parse(env).PROVIDER_BROWSER_ORIGIN_OVERRIDES).toBeUndefined();

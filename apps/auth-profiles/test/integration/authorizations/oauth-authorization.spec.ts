@@ -10,7 +10,8 @@ import {
   SYSTEM_CLIENT,
   Json,
 } from '../support/auth-profiles-harness';
-import { consent, land } from '@actionhub/atlassian-sandbox';
+import { consent, ConsentBrowser, land } from '@actionhub/atlassian-sandbox';
+import { openLink } from '../support/connect';
 
 // The OAuth 2.0 dance through the sandbox's consent page, as a developer (pre-authorize) and as
 // an end user (authorize at runtime), with the System app and with a Custom profile.
@@ -47,7 +48,16 @@ describe('pre-authorize with the System app', () => {
     const started = await startAuthorization({ profileId: 'system', subject: { type: 'app' } });
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ status: 'pending', authorizationId: expect.any(String) });
-    const url = new URL(started.body.authorizationUrl);
+    // The link opens Actionhub's start page, which binds the browser and sends it on to Atlassian.
+    const link = new URL(started.body.authorizationUrl);
+    expect(link.origin + link.pathname).toBe(`${service.url}/v1/oauth/start`);
+    const browser = new ConsentBrowser();
+    const opened = await browser.open(started.body.authorizationUrl);
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get('set-cookie')).toMatch(
+      /^actionhub-auth=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=600$/,
+    );
+    const url = new URL(opened.headers.get('location')!);
     expect(url.origin + url.pathname).toBe(`${world.sandbox.url.replace(/\/$/, '')}/authorize`);
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
       audience: 'api.atlassian.com',
@@ -59,8 +69,13 @@ describe('pre-authorize with the System app', () => {
         'read:space:confluence read:page:confluence write:page:confluence delete:page:confluence write:comment:confluence offline_access',
     });
     expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    // PKCE: Atlassian accepts S256, so the code can only be exchanged with the verifier we keep.
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const landing = await land(await consent(started.body.authorizationUrl, { email: user.email }));
+    const landing = await browser.land(
+      await browser.consent(started.body.authorizationUrl, { email: user.email }),
+    );
     expect(landing.status).toBe(200);
     expect(landing.html).toContain('Confluence is connected');
     expect(landing.html).toContain(user.sites[0].name);
@@ -104,6 +119,10 @@ describe('pre-authorize with the System app', () => {
 
   it('redirects to returnTo with the outcome when the caller asked for it', async () => {
     const user = world.user();
+    const origins = await call('PUT', `${service.url}/v1/apps/${appId}/return-origins`, token, {
+      origins: ['https://builder.example.com'],
+    });
+    expect(origins.status).toBe(200);
     const started = await startAuthorization({
       profileId: 'system',
       subject: { type: 'end-user', endUserId: 'return-to-user' },
@@ -160,8 +179,14 @@ describe('an end user authorizes with a Custom profile', () => {
 
     const subject = { type: 'end-user', endUserId: 'end-user-42' };
     const started = await startAuthorization({ profileId: profile.body.profileId, subject });
-    expect(new URL(started.body.authorizationUrl).searchParams.get('client_id')).toBe(client.clientId);
-    const landing = await land(await consent(started.body.authorizationUrl, { email: user.email }));
+    const browser = new ConsentBrowser();
+    const providerUrl = new URL(await openLink(browser, started.body.authorizationUrl));
+    expect(providerUrl.searchParams.get('client_id')).toBe(client.clientId);
+    // A custom profile keeps PKCE off unless it asks for it (its provider may not take it).
+    expect(providerUrl.searchParams.has('code_challenge')).toBe(false);
+    const landing = await browser.land(
+      await browser.consent(started.body.authorizationUrl, { email: user.email }),
+    );
     expect(landing.status).toBe(200);
 
     const mine = await call(

@@ -9,7 +9,8 @@ import {
   RunningAuthProfiles,
   Json,
 } from '../support/auth-profiles-harness';
-import { consent, land } from '@actionhub/atlassian-sandbox';
+import { consent, ConsentBrowser, land } from '@actionhub/atlassian-sandbox';
+import { openLink } from '../support/connect';
 
 // Every way the browser can come back wrong: each shows a failure page, publishes
 // AuthorizationFailed when an authorization was pending, and stores no connection.
@@ -85,6 +86,7 @@ it('a state used twice: the second landing fails and changes nothing', async () 
   const again = await land(callback);
   expect(again.status).toBe(400);
   expect(again.html).toContain('already used');
+  expect(again.html).toContain('data-code="authorization_link_invalid"');
   expect(await connectionsOf('twice')).toEqual(before);
 });
 
@@ -92,9 +94,11 @@ it('a state nobody issued, or none at all: failure page', async () => {
   const forged = await land(`${world.callbackUrl}?code=anything&state=${randomUUID()}`);
   expect(forged.status).toBe(400);
   expect(forged.html).toContain('Unknown state');
+  expect(forged.html).toContain('data-code="authorization_link_invalid"');
   const missing = await land(`${world.callbackUrl}?code=anything`);
   expect(missing.status).toBe(400);
   expect(missing.html).toContain('no state');
+  expect(missing.html).toContain('data-code="authorization_link_invalid"');
 });
 
 it('an expired authorization: failure page, AuthorizationFailed, no connection', async () => {
@@ -108,6 +112,7 @@ it('an expired authorization: failure page, AuthorizationFailed, no connection',
   const landing = await land(callback);
   expect(landing.status).toBe(400);
   expect(landing.html).toContain('expired');
+  expect(landing.html).toContain('data-code="authorization_link_invalid"');
   await failedEventFor(authorizationId);
   expect(await connectionsOf('late')).toEqual([]);
 });
@@ -120,14 +125,23 @@ it('a code the provider refuses (tampered): failure page, AuthorizationFailed, n
   const landing = await land(callback.toString());
   expect(landing.status).toBe(400);
   expect(landing.html).toContain('refused the authorization code');
+  expect(landing.html).toContain('data-code="authorization_failed"');
   await failedEventFor(authorizationId);
   expect(await connectionsOf('tampered')).toEqual([]);
 });
 
-it('the state is stored only as a hash', async () => {
+it('the state, the link and the browser’s nonce are stored only as hashes', async () => {
   const { authorizationUrl } = await start('hashed');
-  const state = new URL(authorizationUrl).searchParams.get('state')!;
-  const rows: { state_hash: string }[] = await db.query(`SELECT state_hash FROM auth_profiles.authorization`);
+  const browser = new ConsentBrowser();
+  const providerUrl = await openLink(browser, authorizationUrl);
+  const state = new URL(providerUrl).searchParams.get('state')!;
+  const link = new URL(authorizationUrl).searchParams.get('link')!;
+  const nonce = browser.cookies(service.url).get('actionhub-auth')!;
+  expect([state, link, nonce].every((v) => v.length >= 43)).toBe(true);
+  const rows = await db.query(
+    `SELECT state_hash, link_hash, browser_binding_hash, code_verifier_encrypted FROM auth_profiles.authorization`,
+  );
   expect(rows.length).toBeGreaterThan(0);
-  expect(JSON.stringify(rows)).not.toContain(state);
+  const stored = JSON.stringify(rows);
+  for (const secret of [state, link, nonce]) expect(stored).not.toContain(secret);
 });

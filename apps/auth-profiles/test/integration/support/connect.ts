@@ -6,8 +6,19 @@ import {
   serviceToken,
   Json,
 } from './auth-profiles-harness';
-import { consent, land, registerClient } from '@actionhub/atlassian-sandbox';
+import { consent, ConsentBrowser, land, registerClient } from '@actionhub/atlassian-sandbox';
 import { randomUUID } from 'node:crypto';
+
+/**
+ * Opens an authorization link in `browser` like a person clicking it: Actionhub's start page
+ * answers 302 to the provider's consent page and sets its cookie. Answers the provider's URL.
+ */
+export async function openLink(browser: ConsentBrowser, authorizationUrl: string): Promise<string> {
+  const opened = await browser.open(authorizationUrl);
+  const body = await opened.text();
+  if (opened.status !== 302) throw new Error(`the link answered ${opened.status}: ${body.slice(0, 300)}`);
+  return new URL(opened.headers.get('location')!, authorizationUrl).toString();
+}
 
 /** Runs the whole consent flow for a subject (System profile unless named) and answers the stored connection's id. */
 export async function connectWithSystemApp(

@@ -112,20 +112,23 @@ describe('AppAccessGuard', () => {
     expect(body).toMatchObject({ status: 404, code: 'not_found' });
   });
 
-  it('refuses a service token on a /v1 route, even when both secrets are the same', async () => {
-    const sameSecrets = await startTestApp(
-      { controllers: [AppsController] },
-      { config: testConfig({ INTERNAL_JWT_SECRET: USER_SECRET }) },
-    );
-    try {
-      const response = await fetch(`${sameSecrets.url}/v1/me`, {
-        headers: { authorization: `Bearer ${await signServiceToken(USER_SECRET, 'dialogs')}` },
-      });
+  it('refuses a service token on a /v1 route, even one signed with the user-token secret', async () => {
+    const { status } = await get('/v1/me', await signServiceToken(USER_SECRET, 'dialogs'));
 
-      expect(response.status).toBe(401);
-    } finally {
-      await sameSecrets.close();
-    }
+    expect(status).toBe(401);
+  });
+
+  it('answers 401 to a token without exp: a leaked one would be good forever', async () => {
+    const forever = await new SignJWT({ apps: ['app-1'], edition: 'developer' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('dev-1')
+      .setIssuedAt()
+      .sign(new TextEncoder().encode(USER_SECRET));
+
+    const { status, body } = await get('/v1/apps/app-1/profiles', forever);
+
+    expect(status).toBe(401);
+    expect(body).toMatchObject({ code: 'unauthorized', detail: 'The bearer token has no expiry (exp).' });
   });
 
   it('requires a token on routes without an appId too', async () => {

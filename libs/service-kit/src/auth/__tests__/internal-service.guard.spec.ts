@@ -1,6 +1,7 @@
 jest.mock('jose', () => jest.requireActual('../../__tests__/support/jose-for-jest').joseForJest());
 
 import { Controller, Post } from '@nestjs/common';
+import { SignJWT } from 'jose';
 import {
   INTERNAL_SECRET,
   startTestApp,
@@ -71,6 +72,29 @@ describe('InternalServiceGuard', () => {
     expect((await resolve()).status).toBe(401);
     expect((await resolve(await signServiceToken('z'.repeat(40), 'dialogs'))).status).toBe(401);
     expect((await resolve(expired)).status).toBe(401);
+  });
+
+  it('refuses a service token without exp, or one that names no service (sub)', async () => {
+    const key = new TextEncoder().encode(INTERNAL_SECRET);
+    const forever = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('dialogs')
+      .setAudience('actionhub-internal')
+      .sign(key);
+    const anonymous = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setAudience('actionhub-internal')
+      .setExpirationTime('5m')
+      .sign(key);
+
+    expect(await resolve(forever)).toMatchObject({
+      status: 401,
+      body: { detail: 'The bearer token has no expiry (exp).' },
+    });
+    expect(await resolve(anonymous)).toMatchObject({
+      status: 401,
+      body: { detail: 'The service token does not name its service (sub).' },
+    });
   });
 
   it('guards the route however the path is cased', async () => {

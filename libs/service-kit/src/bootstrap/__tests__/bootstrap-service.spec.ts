@@ -142,7 +142,7 @@ describe('bootstrapService with a bad configuration', () => {
     });
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      const { JWT_SECRET: _unset, ...config } = testConfig({ NODE_ENV: 'production' });
+      const { JWT_SECRET: _unset, ...config } = testConfig();
 
       await expect(start(new LogCapture(), { ...config, INTERNAL_JWT_SECRET: 'short' })).rejects.toThrow(
         'exit 1',
@@ -151,7 +151,9 @@ describe('bootstrapService with a bad configuration', () => {
       const printed = stderr.mock.calls.map(([chunk]) => String(chunk)).join('');
       expect(printed).toContain('test-service: Invalid configuration: 2 problems');
       expect(printed).toContain('  - JWT_SECRET: is required unless JWT_JWKS_URL is set');
-      expect(printed).toContain('  - INTERNAL_JWT_SECRET: must be at least 32 characters in production');
+      expect(printed).toContain(
+        '  - INTERNAL_JWT_SECRET: must be at least 32 bytes (openssl rand -base64 32)',
+      );
       expect(printed).not.toMatch(/\n\s+at /);
     } finally {
       exit.mockRestore();

@@ -13,8 +13,8 @@ const schema = defineServiceConfig(
 
 describe('describeConfig', () => {
   const env = {
-    JWT_SECRET: 'the-user-token-secret',
-    INTERNAL_JWT_SECRET: 'the-service-token-secret',
+    JWT_SECRET: 'the-user-token-secret-0123456789abcdef',
+    INTERNAL_JWT_SECRET: 'the-service-token-secret-0123456789abcdef',
     DATABASE_URL: 'postgres://app:db-password@db:5432/actionhub',
     ENCRYPTION_KEY: 'e'.repeat(40),
   };
@@ -36,7 +36,7 @@ describe('describeConfig', () => {
   });
 
   it('leaves unset sensitive variables visible as unset', () => {
-    const described = describeConfig(schema, loadConfig(schema, { JWT_SECRET: 'x' }));
+    const described = describeConfig(schema, loadConfig(schema, { JWT_SECRET: 'x'.repeat(32) }));
 
     expect(described.INTERNAL_JWT_SECRET).toBeUndefined();
     expect(described.ENCRYPTION_KEY).toBeUndefined();

@@ -17,7 +17,7 @@ const key = file('client.key', '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIV
 const notPem = file('notes.txt', 'hello');
 
 const service = defineServiceConfig({ serviceName: 'dialogs', defaultPort: 3004 });
-const base = { JWT_SECRET: 'dev-secret' };
+const base = { JWT_SECRET: 'dev-secret-of-at-least-32-bytes-0123' };
 
 function problems(env: Record<string, string>): string[] {
   try {

@@ -8,7 +8,7 @@ const schema = defineServiceConfig(
   { serviceName: 'auth-profiles', defaultPort: 3001 },
   { ENCRYPTION_KEY: sensitive(z.string().min(32)), CALLBACK_BASE_URL: z.string().url().optional() },
 );
-const validEnv = { JWT_SECRET: 'dev-secret', ENCRYPTION_KEY: 'k'.repeat(32) };
+const validEnv = { JWT_SECRET: 'dev-secret-of-at-least-32-bytes-0123', ENCRYPTION_KEY: 'k'.repeat(32) };
 
 function configurationErrorOf(run: () => unknown): ConfigurationError {
   try {
@@ -87,19 +87,37 @@ describe('loadConfig', () => {
     expect(config.JWT_SECRET).toBeUndefined();
   });
 
-  it('refuses short HS256 secrets in production only', () => {
-    const env = { ...validEnv, NODE_ENV: 'production', INTERNAL_JWT_SECRET: 'tiny' };
-
-    const error = configurationErrorOf(() => loadConfig(schema, env));
-
-    expect(error.issues).toEqual([
-      { variable: 'JWT_SECRET', message: 'must be at least 32 characters in production' },
-      { variable: 'INTERNAL_JWT_SECRET', message: 'must be at least 32 characters in production' },
-    ]);
-    expect(() => loadConfig(schema, { ...env, NODE_ENV: 'development' })).not.toThrow();
+  it('refuses HS256 secrets under 32 bytes in every environment, counting bytes, not characters', () => {
+    for (const NODE_ENV of ['development', 'test', 'production']) {
+      const error = configurationErrorOf(() =>
+        loadConfig(schema, {
+          ...validEnv,
+          NODE_ENV,
+          JWT_SECRET: 's'.repeat(31),
+          INTERNAL_JWT_SECRET: 'tiny',
+        }),
+      );
+      expect(error.issues).toEqual([
+        { variable: 'JWT_SECRET', message: 'must be at least 32 bytes (openssl rand -base64 32)' },
+        { variable: 'INTERNAL_JWT_SECRET', message: 'must be at least 32 bytes (openssl rand -base64 32)' },
+      ]);
+    }
+    // 16 characters of 2 bytes each: 32 bytes of key.
+    expect(() => loadConfig(schema, { ...validEnv, JWT_SECRET: 'é'.repeat(16) })).not.toThrow();
+    expect(() => loadConfig(schema, { ...validEnv, JWT_SECRET: 'é'.repeat(15) + 'x' })).toThrow('32 bytes');
     expect(() =>
-      loadConfig(schema, { ...env, JWT_SECRET: 's'.repeat(32), INTERNAL_JWT_SECRET: 'i'.repeat(32) }),
+      loadConfig(schema, { ...validEnv, JWT_SECRET: 's'.repeat(32), INTERNAL_JWT_SECRET: 'i'.repeat(32) }),
     ).not.toThrow();
+  });
+
+  it('refuses the same secret for user and service tokens', () => {
+    const error = configurationErrorOf(() =>
+      loadConfig(schema, { ...validEnv, INTERNAL_JWT_SECRET: validEnv.JWT_SECRET }),
+    );
+    expect(error.issues).toEqual([
+      { variable: 'INTERNAL_JWT_SECRET', message: 'must differ from JWT_SECRET' },
+    ]);
+    expect(error.message).toContain('  - INTERNAL_JWT_SECRET: must differ from JWT_SECRET');
   });
 
   it('bounds the database pool and its timeouts, with defaults every service shares', () => {
