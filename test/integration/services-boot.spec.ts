@@ -85,8 +85,9 @@ describe.each(services)('$name service', (service) => {
   let url: string;
 
   beforeAll(async () => {
-    await runMigrations(service.name, service.db, { DATABASE_URL: process.env.DATABASE_URL });
-    expect(process.exitCode ?? 0).toBe(0);
+    expect(await runMigrations(service.name, service.db, { DATABASE_URL: process.env.DATABASE_URL })).toBe(
+      true,
+    );
     ({ app, url } = await boot(service, {}));
   });
 

@@ -116,6 +116,8 @@ export class IdempotentConsumer {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.waiting.keepOnly(payload.memberAssignment));
     await consumer.connect();
     await consumer.subscribe({ topics: this.opts.topics, fromBeginning: true });
+    // Stopped while connecting (shutdown during start-up): do not join the group at all.
+    if (!this.running) return this.stop();
     await consumer.run({
       partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently,
       eachBatchAutoResolve: false,

@@ -146,8 +146,9 @@ export class MessagingLifecycle
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
     this.shutdownSignal.abort();
+    // Kept, not forgotten: a start still in flight may join the group after this stop, and
+    // onApplicationShutdown stops it again once that start has settled.
     await this.consumer?.stop();
-    this.consumer = null;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -33,8 +33,9 @@ export async function migrate(
   service: ServiceDefinition,
   databaseUrl = process.env.DATABASE_URL,
 ): Promise<void> {
-  await runMigrations(service.name, service.createDataSource, { DATABASE_URL: databaseUrl });
-  if ((process.exitCode ?? 0) !== 0) throw new Error(`${service.name}: migrations failed`);
+  if (!(await runMigrations(service.name, service.createDataSource, { DATABASE_URL: databaseUrl }))) {
+    throw new Error(`${service.name}: migrations failed`);
+  }
 }
 
 /**

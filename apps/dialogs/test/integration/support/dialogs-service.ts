@@ -16,8 +16,8 @@ const migrated = new Map<string, Promise<void>>();
 /** dialogs' migrations on the test database (or the one given), once per test file. */
 export function migrate(databaseUrl = process.env.DATABASE_URL!): Promise<void> {
   if (!migrated.has(databaseUrl)) {
-    const done = runMigrations('dialogs', createDataSource, { DATABASE_URL: databaseUrl }).then(() => {
-      if ((process.exitCode ?? 0) !== 0) throw new Error('dialogs migrations failed');
+    const done = runMigrations('dialogs', createDataSource, { DATABASE_URL: databaseUrl }).then((ok) => {
+      if (!ok) throw new Error('dialogs migrations failed');
     });
     migrated.set(databaseUrl, done);
   }
