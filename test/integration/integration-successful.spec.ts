@@ -214,6 +214,8 @@ describe('templates of an action', () => {
       'delete-page',
       'add-footer-comment',
       'list-page-children',
+      'add-label',
+      'search-content',
     ]);
     expect(list.body.items[0]).toEqual({
       templateKey: 'create-content',

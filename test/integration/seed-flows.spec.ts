@@ -68,7 +68,7 @@ describe.each(['system', 'custom'] as const)('with a %s profile', (kind) => {
     const url = new URL(opened.headers.get('location')!);
     expect(url.searchParams.get('code_challenge_method')).toBe(kind === 'system' ? 'S256' : null);
     expect(url.searchParams.get('scope')).toBe(
-      'read:space:confluence read:page:confluence write:page:confluence delete:page:confluence write:comment:confluence offline_access',
+      'read:space:confluence read:page:confluence write:page:confluence delete:page:confluence write:comment:confluence read:label:confluence write:label:confluence search:confluence offline_access',
     );
     const user = platform.user();
     const landing = await land(await consent(authorize.body.authorizationUrl, { email: user.email }));

@@ -32,8 +32,14 @@ export interface ActionDefinition {
   oauth2: OAuth2Settings;
   /** API base for OAuth tokens; `{cloudId}` is filled from the authorized site. */
   oauth2ApiBaseUrl: string;
-  /** API path under a site URL for Basic credentials. */
+  /** API path under a site URL for Basic credentials; `oauth2ApiBaseUrl` ends with it too. */
   basicApiPath: string;
+  /**
+   * Other APIs of the product that a template request may name (`request.api`), as paths that
+   * replace `basicApiPath` at the end of the connection's API base: the same host, site and
+   * credentials (Confluence: `{ v1: '/wiki/rest/api' }`, for the operations REST v2 lacks).
+   */
+  apiBases?: Record<string, string>;
   /**
    * A cheap read under the API base that any valid credentials may make: where Basic credentials
    * are checked before they are stored (Confluence `/spaces?limit=1`, Jira `/myself`).

@@ -49,7 +49,7 @@ export function contentJson(content: Content, space: Space, format: BodyFormat, 
 }
 
 /** Relative to the site's `/wiki`, like Atlassian's: the "View Content" link is base + webui. */
-function uiLinks(content: Content, space: Space) {
+export function uiLinks(content: Content, space: Space) {
   const slug = encodeURIComponent(content.title).replace(/%20/g, '+');
   const day = content.createdAt.slice(0, 10).replace(/-/g, '/');
   const webui =

@@ -79,6 +79,7 @@ export function createContent(state: SandboxState, input: NewContent): Content {
     versionAuthorId: input.authorId,
     versionCreatedAt: new Date(state.now()).toISOString(),
     createdAt: new Date(state.now()).toISOString(),
+    labels: [],
   };
   state.contents.set(content.id, content);
   return content;

@@ -2,7 +2,7 @@ import { NextFunction, Request, RequestHandler, Response } from 'express';
 import { authenticateBearer } from '../oauth/bearer-auth';
 import { Site } from '../state/sandbox-model';
 import { SandboxState } from '../state/sandbox-state';
-import { RestDialect, SCOPE_MISMATCH, sendGatewayError } from './rest-dialect';
+import { ErrorDialect, SCOPE_MISMATCH, sendGatewayError } from './rest-dialect';
 
 /** Who is calling which site, set on res.locals.caller by the two authentication middlewares. */
 export interface RestCaller {
@@ -41,7 +41,7 @@ export function bearerAuth(state: SandboxState): RequestHandler {
 }
 
 /** <site>.atlassian.net: HTTP Basic with a site user's email and API token; a 3LO token is refused. */
-export function basicAuth(state: SandboxState, dialect: RestDialect): RequestHandler {
+export function basicAuth(state: SandboxState, dialect: ErrorDialect): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const site = state.siteByName(String(req.params.siteName));
     if (!site) {
@@ -62,7 +62,7 @@ export function basicAuth(state: SandboxState, dialect: RestDialect): RequestHan
 }
 
 /**
- * The token must hold one of the scope sets the document lists, whole. A missing scope is a 401
+ * The token must hold one of the scope sets the operation lists (in its document), whole. A missing scope is a 401
  * on Atlassian (not 403), recognisable by its failure-category header.
  */
 export function requireScopes(alternatives: string[][]): RequestHandler {

@@ -1,18 +1,22 @@
 import { Response } from 'express';
 import { ApiName } from '../openapi/vendored-documents';
 
-/**
- * What differs between the REST APIs the sandbox serves behind the same gateway: the document
- * they are checked against, where its paths start, and the product's own error body.
- */
-export interface RestDialect {
-  api: ApiName;
-  /** The document's path prefix under the mount point ('' for Confluence v2, '/rest/api/3' for Jira). */
-  documentPrefix: string;
+/** How a product's API answers errors, and challenges Basic callers on its sites. */
+export interface ErrorDialect {
   /** Realm of the site's `WWW-Authenticate: Basic` challenge. */
   realm: string;
   /** The product's error body: messages, and for products that have them, messages per field. */
   sendError(res: Response, status: number, messages: string[], fields?: Record<string, string>): void;
+}
+
+/**
+ * What differs between the REST APIs the sandbox serves behind the same gateway and checks against
+ * a vendored document: the document, where its paths start, and the product's own error body.
+ */
+export interface RestDialect extends ErrorDialect {
+  api: ApiName;
+  /** The document's path prefix under the mount point ('' for Confluence v2, '/rest/api/3' for Jira). */
+  documentPrefix: string;
 }
 
 /** A request the product refuses; thrown by handlers, answered in the product's error shape. */

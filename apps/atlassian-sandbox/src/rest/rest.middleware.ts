@@ -2,7 +2,7 @@ import { NextFunction, Request, RequestHandler, Response } from 'express';
 import { serveFault } from '../oauth/fault-response';
 import { OpenApiValidator } from '../openapi/openapi-validator';
 import { SandboxState } from '../state/sandbox-state';
-import { RestDialect, RestRequestError, sendGatewayError } from './rest-dialect';
+import { ErrorDialect, RestDialect, RestRequestError, sendGatewayError } from './rest-dialect';
 
 /** Coerced, validated parameters of the current operation. */
 export interface ValidatedParams {
@@ -67,14 +67,28 @@ export function validateResponses(
   method: string,
   path: string,
 ): RequestHandler {
+  return checkAnswers(dialect, `the OpenAPI document (${method.toUpperCase()} ${path})`, (status, body) =>
+    validator.validateResponse(method, path, status, body),
+  );
+}
+
+/**
+ * Checks every JSON answer of a route with `problemsOf` before it leaves (`against` names what it is
+ * checked against); how a broken one is treated follows `responseMode()`.
+ */
+export function checkAnswers(
+  dialect: ErrorDialect,
+  against: string,
+  problemsOf: (status: number, body: unknown) => string[],
+): RequestHandler {
   const mode = responseMode();
   return (_req: Request, res: Response, next: NextFunction) => {
     if (mode === 'off') return next();
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
-      const problems = validator.validateResponse(method, path, res.statusCode, body);
+      const problems = problemsOf(res.statusCode, body);
       if (problems.length === 0) return json(body);
-      const message = `sandbox response breaks the OpenAPI document (${method.toUpperCase()} ${path}): ${problems.join('; ')}`;
+      const message = `sandbox response breaks ${against}: ${problems.join('; ')}`;
       process.stderr.write(`[atlassian-sandbox] ${message}\n`);
       if (mode === 'warn') return json(body);
       res.json = json;
@@ -97,7 +111,7 @@ export function unknownOperation(dialect: RestDialect, validator: OpenApiValidat
 }
 
 /** Refusals thrown by handlers, and body-parsing errors, in the product's error shape. */
-export function restErrors(dialect: RestDialect) {
+export function restErrors(dialect: ErrorDialect) {
   return (err: unknown, _req: Request, res: Response, next: NextFunction): void => {
     const e = err as { type?: string };
     if (res.headersSent) return next(err);

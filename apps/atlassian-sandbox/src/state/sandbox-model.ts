@@ -94,6 +94,8 @@ export interface Content {
   versionAuthorId: string;
   versionCreatedAt: string;
   createdAt: string;
+  /** Names of its global labels, lower-case, in the order they were added (REST v1 adds them). */
+  labels: string[];
 }
 
 /** A footer comment on a page or a blog post (top level; replies are not served). */

@@ -44,6 +44,8 @@ export class SandboxState {
   readonly spaces = new Map<string, Space>();
   readonly contents = new Map<string, Content>();
   readonly footerComments = new Map<string, FooterComment>();
+  /** A label's id on a site (`${cloudId}:${name}`): one label, however many pages carry it. */
+  readonly labelIds = new Map<string, string>();
   readonly projects = new Map<string, JiraProject>();
   readonly issues = new Map<string, JiraIssue>();
   faults: InjectedFault[] = [];
@@ -65,6 +67,17 @@ export class SandboxState {
   /** Confluence and Jira ids are numeric strings. */
   numericId(): string {
     return String(this.nextNumericId++);
+  }
+
+  /** The id of a global label on a site, made the first time the name is used there. */
+  labelId(cloudId: string, name: string): string {
+    const key = `${cloudId}:${name}`;
+    let id = this.labelIds.get(key);
+    if (!id) {
+      id = this.numericId();
+      this.labelIds.set(key, id);
+    }
+    return id;
   }
 
   opaqueToken(prefix: string): string {
@@ -111,6 +124,7 @@ export class SandboxState {
       this.spaces,
       this.contents,
       this.footerComments,
+      this.labelIds,
       this.projects,
       this.issues,
     ]) {

@@ -6,6 +6,9 @@ export const CONFLUENCE_SCOPES = [
   'write:page:confluence',
   'delete:page:confluence',
   'write:comment:confluence',
+  'read:label:confluence',
+  'write:label:confluence',
+  'search:confluence',
 ];
 /** Jira's classic scopes: issues, search, comments and transitions, and who the user is. */
 export const JIRA_SCOPES = ['read:jira-work', 'write:jira-work', 'read:jira-user'];

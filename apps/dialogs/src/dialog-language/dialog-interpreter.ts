@@ -71,9 +71,10 @@ export function rejectionTarget(node: ServiceNode, error: unknown): string | und
 }
 
 function requestOf(node: ServiceNode, scope: Scope): ConnectorRequest {
-  const { method, path, query, body } = node.request;
+  const { method, api, path, query, body } = node.request;
   return {
     method,
+    ...(api === undefined ? {} : { api }),
     path: render(path, scope, encodeURIComponent),
     query: query
       ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, render(v, scope)]))

@@ -50,6 +50,17 @@ describe('dialog definition', () => {
     ]);
   });
 
+  it("keeps the name of another of the action's APIs a request is for, and refuses a malformed one", () => {
+    const v1 = { ...sampleDialog.nodes[3], request: { method: 'GET', api: 'v1', path: '/search' } };
+    const nodes = [...sampleDialog.nodes.slice(0, 3), v1, sampleDialog.nodes[4]];
+    const parsed = dialogDefinitionSchema.parse({ ...sampleDialog, nodes });
+    expect(parsed.nodes[3]).toMatchObject({ request: { api: 'v1', path: '/search' } });
+    const malformed = { ...v1, request: { ...v1.request, api: '../v1' } };
+    expect(issuesOf({ ...sampleDialog, nodes: [...nodes.slice(0, 3), malformed, nodes[4]] })).toEqual([
+      'nodes.3.request.api',
+    ]);
+  });
+
   it('accepts refusals a service node expects, leading to a node that exists', () => {
     const call = { ...sampleDialog.nodes[3], onRejected: [{ status: 409, to: sampleDialog.nodes[4].id }] };
     const nodes = [...sampleDialog.nodes.slice(0, 3), call, sampleDialog.nodes[4]];

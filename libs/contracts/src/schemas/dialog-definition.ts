@@ -36,9 +36,14 @@ export const dialogEntitySchema = z.object({
   enum: z.array(z.string().min(1)).min(1).optional(),
 });
 
-/** A call to the action's API, relative to the base URL the connection resolves to. */
+/**
+ * A call to the action's API, relative to the base URL the connection resolves to, or with `api`
+ * to another API of the same product that the action declares by that name (for operations its
+ * main API lacks, such as Confluence's REST v1 label write and CQL search).
+ */
 export const serviceRequestSchema = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  api: identifier.optional(),
   path: z.string().startsWith('/', 'Invalid path: must start with "/"'),
   query: z.record(z.string(), z.string()).optional(),
   body: jsonValue.optional(),

@@ -2,7 +2,7 @@ import { actionKeySchema } from '@actionhub/contracts';
 import { actionCatalog, findAction } from '..';
 
 describe('action catalog', () => {
-  it('offers Confluence with both mechanisms and the REST v2 granular scopes', () => {
+  it('offers Confluence with both mechanisms, the REST v2 granular scopes and REST v1 for labels and search', () => {
     const confluence = findAction('confluence');
     expect(confluence?.mechanisms).toEqual(['oauth2', 'basic']);
     expect(confluence?.oauth2.scopes).toEqual(
@@ -14,6 +14,11 @@ describe('action catalog', () => {
       ]),
     );
     expect(confluence?.oauth2.scopes).not.toContain('write:confluence-content');
+    // REST v1, on the same host, for the label write and CQL search v2 lacks.
+    expect(confluence?.apiBases).toEqual({ v1: '/wiki/rest/api' });
+    expect(confluence?.oauth2.scopes).toEqual(
+      expect.arrayContaining(['read:label:confluence', 'write:label:confluence', 'search:confluence']),
+    );
     expect(confluence?.oauth2.authorizationParams).toEqual({
       audience: 'api.atlassian.com',
       prompt: 'consent',

@@ -32,6 +32,16 @@ describe('template catalog', () => {
     }
   });
 
+  it('names, for a request to another API, only one its action declares beside its main API', () => {
+    for (const template of templateCatalog) {
+      const action = actionCatalog.find((a) => a.key === template.actionKey)!;
+      for (const node of template.dialog.nodes) {
+        if (node.kind !== 'service' || node.request.api === undefined) continue;
+        expect(Object.keys(action.apiBases ?? {})).toContain(node.request.api);
+      }
+    }
+  });
+
   it('finds a template by action and key, and nothing for unknown ones', () => {
     expect(findTemplate('confluence', 'create-content')?.method).toBe('POST');
     expect(findTemplate('confluence', 'no-such-template')).toBeUndefined();
@@ -50,6 +60,8 @@ describe('template catalog', () => {
       'delete-page',
       'add-footer-comment',
       'list-page-children',
+      'add-label',
+      'search-content',
     ]);
     expect(listing[0]).toEqual({
       templateKey: 'create-content',
@@ -199,5 +211,37 @@ describe('Confluence page templates', () => {
   it('ask for the scopes their calls need', () => {
     expect(findTemplate('confluence', 'delete-page')?.scopes).toContain('delete:page:confluence');
     expect(findTemplate('confluence', 'add-footer-comment')?.scopes).toContain('write:comment:confluence');
+  });
+});
+
+describe('Confluence templates on REST v1 (what v2 lacks)', () => {
+  const services = (key: string) =>
+    findTemplate('confluence', key)!.dialog.nodes.filter((n) => n.kind === 'service');
+
+  it('add-label finds the page on v2, then posts a global label to v1, answering a refusal itself', () => {
+    const [space, page, label] = services('add-label');
+    expect([space.request.api, page.request.api]).toEqual([undefined, undefined]);
+    expect(label.request).toEqual({
+      method: 'POST',
+      api: 'v1',
+      path: '/content/{{page.results.0.id}}/label',
+      body: [{ prefix: 'global', name: '{{entities.label}}' }],
+    });
+    expect(label.onRejected).toEqual([{ status: 400, to: 'labelRefused' }]);
+    expect(findTemplate('confluence', 'add-label')?.scopes).toEqual(
+      expect.arrayContaining(['read:label:confluence', 'write:label:confluence']),
+    );
+  });
+
+  it('search-content searches v1 with CQL, following next links for a few pages', () => {
+    const [search] = services('search-content');
+    expect(search.request).toEqual({
+      method: 'GET',
+      api: 'v1',
+      path: '/search',
+      query: { cql: '{{entities.cql}}', limit: '25' },
+    });
+    expect(search.pagination).toEqual({ style: 'next-link', maxPages: 4 });
+    expect(findTemplate('confluence', 'search-content')?.scopes).toEqual(['search:confluence']);
   });
 });

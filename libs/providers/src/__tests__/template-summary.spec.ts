@@ -23,6 +23,8 @@ describe('template summaries', () => {
       ['delete-page', 'DELETE'],
       ['add-footer-comment', 'POST'],
       ['list-page-children', 'GET'],
+      ['add-label', 'POST'],
+      ['search-content', 'GET'],
     ]);
   });
 

@@ -2,14 +2,16 @@ import { ActionDefinition } from '../action-definition';
 import { ConfluenceConnector } from '../connectors/confluence.connector';
 
 /**
- * Confluence Cloud through REST v2 only: Atlassian removed the v1 content API for OAuth apps,
- * so the classic `write:confluence-content` scope of older guides is not requested.
+ * Confluence Cloud through REST v2, and REST v1 (`v1`) only for what v2 lacks and Atlassian still
+ * serves: adding labels and CQL search. Atlassian removed v1's content API, so the classic
+ * `write:confluence-content` scope of older guides is not requested: labels take the granular
+ * label scopes, search the classic `search:confluence`.
  */
 export const confluenceAction: ActionDefinition = {
   key: 'confluence',
   name: 'Confluence',
   description:
-    'Create, read, update, delete and comment on Confluence Cloud pages and blog posts from your assistant.',
+    'Create, read, update, delete, comment on, label and search Confluence Cloud pages and blog posts from your assistant.',
   mechanisms: ['oauth2', 'basic'],
   oauth2: {
     identityProviderName: 'Atlassian',
@@ -22,6 +24,9 @@ export const confluenceAction: ActionDefinition = {
       'write:page:confluence',
       'delete:page:confluence',
       'write:comment:confluence',
+      'read:label:confluence',
+      'write:label:confluence',
+      'search:confluence',
       'offline_access',
     ],
     authorizationParams: { audience: 'api.atlassian.com', prompt: 'consent' },
@@ -32,6 +37,7 @@ export const confluenceAction: ActionDefinition = {
   },
   oauth2ApiBaseUrl: 'https://api.atlassian.com/ex/confluence/{cloudId}/wiki/api/v2',
   basicApiPath: '/wiki/api/v2',
+  apiBases: { v1: '/wiki/rest/api' },
   basicCheckPath: '/spaces?limit=1',
   templateKeys: [
     'create-content',
@@ -43,6 +49,8 @@ export const confluenceAction: ActionDefinition = {
     'delete-page',
     'add-footer-comment',
     'list-page-children',
+    'add-label',
+    'search-content',
   ],
   connector: (options) => new ConfluenceConnector(options),
 };

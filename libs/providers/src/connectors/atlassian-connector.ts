@@ -35,6 +35,7 @@ export abstract class AtlassianConnector implements Connector {
   private readonly defaultRetryWaitMs: number;
   private readonly requestTimeoutMs: number;
   private readonly now: () => number;
+  private readonly apis: NonNullable<ConnectorOptions['apis']>;
 
   /** The pagination style this API's lists use. */
   protected abstract readonly paginationStyle: PaginationStyle;
@@ -47,12 +48,13 @@ export abstract class AtlassianConnector implements Connector {
     this.defaultRetryWaitMs = options.defaultRetryWaitMs ?? 1_000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
     this.now = options.now ?? Date.now;
+    this.apis = options.apis ?? { main: '', named: {} };
   }
 
   async call(connection: ConnectionCredentials, request: ConnectorRequest): Promise<ConnectorResult> {
     const counter = { requests: 0 };
-    const send: SendPage = (req, url) =>
-      this.send(connection, req, url ?? urlOf(connection.apiBaseUrl, req), counter);
+    const apiBaseUrl = this.apiBaseOf(connection.apiBaseUrl, request);
+    const send: SendPage = (req, url) => this.send(connection, req, url ?? urlOf(apiBaseUrl, req), counter);
     if (!request.pagination) {
       const answer = await send(request);
       return { status: answer.status, body: answer.body, requests: counter.requests };
@@ -64,13 +66,31 @@ export abstract class AtlassianConnector implements Connector {
         `${request.method} ${request.path}: this API pages with ${this.paginationStyle}, not ${style}`,
       );
     }
-    const { status, body } = await this.gatherPages(connection, request, send, request.pagination.maxPages);
+    const { status, body } = await this.gatherPages(apiBaseUrl, request, send, request.pagination.maxPages);
     return { status, body, requests: counter.requests };
+  }
+
+  /**
+   * Where a request goes: the connection's API base, or for `request.api` the action's API of that
+   * name on the same host (the base with the main API path replaced by that API's path).
+   */
+  private apiBaseOf(connectionBase: string, request: ConnectorRequest): string {
+    if (request.api === undefined) return connectionBase;
+    const base = connectionBase.replace(/\/+$/, '');
+    const { main, named } = this.apis;
+    const path = Object.hasOwn(named, request.api) ? named[request.api] : undefined;
+    if (path === undefined || !main || !base.endsWith(main)) {
+      throw new ConnectorError(
+        'failed',
+        `${request.method} ${request.path}: the action declares no API "${request.api}" beside ${main || 'its own'}`,
+      );
+    }
+    return `${base.slice(0, -main.length)}${path}`;
   }
 
   /** Every page of a list, at most `maxPages` requests, merged into one answer. */
   protected abstract gatherPages(
-    connection: ConnectionCredentials,
+    apiBaseUrl: string,
     request: ConnectorRequest,
     send: SendPage,
     maxPages: number,

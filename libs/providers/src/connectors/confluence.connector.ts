@@ -1,19 +1,20 @@
 import { JsonValue } from '@actionhub/contracts';
 import { AtlassianConnector, listOf, SendPage } from './atlassian-connector';
-import { ConnectionCredentials, ConnectorError, ConnectorRequest } from './connector';
+import { ConnectorError, ConnectorRequest } from './connector';
 import { nextLinkOf, nextPageUrl } from './next-link';
 
 /**
- * Confluence Cloud REST v2 (v1 is gone for OAuth apps). The same client serves both mechanisms:
- * the base is the 3LO gateway (`api.atlassian.com/ex/confluence/{cloudId}/wiki/api/v2`) or the
- * site (`https://<site>/wiki/api/v2`) for Basic credentials, as auth-profiles resolves it. Lists
+ * Confluence Cloud: REST v2 (the connection's base), and REST v1 for the operations v2 lacks (add
+ * label, CQL search), named `v1` by the action. The same client serves both mechanisms: the base is
+ * the 3LO gateway (`api.atlassian.com/ex/confluence/{cloudId}/wiki/api/v2`) or the site
+ * (`https://<site>/wiki/api/v2`) for Basic credentials, as auth-profiles resolves it. Lists
  * continue through `_links.next` (or a `Link` header) and gather `results`.
  */
 export class ConfluenceConnector extends AtlassianConnector {
   protected readonly paginationStyle = 'next-link';
 
   protected async gatherPages(
-    connection: ConnectionCredentials,
+    apiBaseUrl: string,
     request: ConnectorRequest,
     send: SendPage,
     maxPages: number,
@@ -26,7 +27,7 @@ export class ConfluenceConnector extends AtlassianConnector {
       if (!next) break;
       let url: string;
       try {
-        url = nextPageUrl(connection.apiBaseUrl, next);
+        url = nextPageUrl(apiBaseUrl, next);
       } catch (error) {
         throw new ConnectorError('failed', (error as Error).message);
       }

@@ -12,7 +12,12 @@ export type PaginationStyle = 'next-link' | 'next-page-token';
 
 export interface ConnectorRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Relative to `apiBaseUrl`, already filled in. */
+  /**
+   * Another API of the product, by the name its action declares (`ActionDefinition.apiBases`);
+   * absent: the connection's `apiBaseUrl`.
+   */
+  api?: string;
+  /** Relative to `apiBaseUrl` (or to the API named by `api`), already filled in. */
   path: string;
   query?: Record<string, string>;
   body?: JsonValue;
@@ -70,4 +75,10 @@ export interface ConnectorOptions {
   defaultRetryWaitMs?: number;
   requestTimeoutMs?: number;
   now?: () => number;
+  /**
+   * The action's API paths, from its definition (`createConnector` fills them in): `main`, which
+   * the connection's `apiBaseUrl` ends with (`basicApiPath`), and the other APIs a request may name,
+   * each replacing `main` on the same host (`apiBases`).
+   */
+  apis?: { main: string; named: Record<string, string> };
 }

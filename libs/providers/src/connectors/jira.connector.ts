@@ -1,6 +1,6 @@
 import { JsonValue } from '@actionhub/contracts';
 import { AtlassianConnector, listOf, SendPage } from './atlassian-connector';
-import { ConnectionCredentials, ConnectorRequest } from './connector';
+import { ConnectorRequest } from './connector';
 
 /**
  * Jira Cloud REST v3, through the 3LO gateway (`api.atlassian.com/ex/jira/{cloudId}/rest/api/3`)
@@ -12,7 +12,7 @@ export class JiraConnector extends AtlassianConnector {
   protected readonly paginationStyle = 'next-page-token';
 
   protected async gatherPages(
-    _connection: ConnectionCredentials,
+    _apiBaseUrl: string,
     request: ConnectorRequest,
     send: SendPage,
     maxPages: number,

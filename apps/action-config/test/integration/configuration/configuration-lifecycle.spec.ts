@@ -59,7 +59,7 @@ describe('the catalog per app', () => {
           region: 'available',
           status: null,
           mechanisms: ['oauth2', 'basic'],
-          templateCount: 9,
+          templateCount: 11,
         },
         {
           actionKey: 'jira',

@@ -74,16 +74,18 @@ describe('Confluence REST v2: who may call what', () => {
     }
   });
 
-  it('answers v1 labels and CQL search, which Atlassian still serves, with 501 (not served here), not 410', async () => {
+  it('answers v1 routes it does not serve with 501 (only add-label and CQL search are served), after authentication', async () => {
     for (const res of [
-      await call(`${fx.gatewayBase}/wiki/rest/api/content/123/label`, fx.bearer(fx.token()), [{ name: 'x' }]),
-      await call(`${fx.gatewayBase}/wiki/rest/api/search?cql=type%3Dpage`, fx.bearer(fx.token())),
-      await call(`${fx.siteBase}/wiki/rest/api/search?cql=type%3Dpage`, fx.basic()),
+      await call(`${fx.gatewayBase}/wiki/rest/api/space?limit=1`, fx.bearer(fx.token())),
+      await call(`${fx.siteBase}/wiki/rest/api/user/current`, fx.basic()),
     ]) {
       expect(res.status).toBe(501);
-      expect(res.body.message).toMatch(/does not serve Confluence REST v1/);
+      expect(res.body).toEqual({
+        statusCode: 501,
+        message: expect.stringMatching(/of Confluence REST v1 it serves only add-label and CQL search$/),
+      });
     }
-    expect((await call(`${fx.gatewayBase}/wiki/rest/api/search?cql=x`, {})).status).toBe(401);
+    expect((await call(`${fx.gatewayBase}/wiki/rest/api/space`, {})).status).toBe(401);
   });
 
   it('answers an injected 429 with Retry-After, then serves normally', async () => {

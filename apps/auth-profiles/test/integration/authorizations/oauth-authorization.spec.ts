@@ -66,7 +66,7 @@ describe('pre-authorize with the System app', () => {
       client_id: SYSTEM_CLIENT.clientId,
       redirect_uri: world.callbackUrl,
       scope:
-        'read:space:confluence read:page:confluence write:page:confluence delete:page:confluence write:comment:confluence offline_access',
+        'read:space:confluence read:page:confluence write:page:confluence delete:page:confluence write:comment:confluence read:label:confluence write:label:confluence search:confluence offline_access',
     });
     expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     // PKCE: Atlassian accepts S256, so the code can only be exchanged with the verifier we keep.

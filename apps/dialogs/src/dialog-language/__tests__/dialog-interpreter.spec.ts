@@ -109,4 +109,30 @@ describe('dialog interpreter', () => {
       ).rejects.toThrow(/400 title is required/);
     });
   });
+
+  it("passes on which of the action's APIs a request is for, and only when the node names one", async () => {
+    const search = findTemplate('confluence', 'search-content')!.dialog;
+    const calls: ConnectorRequest[] = [];
+    const outcome = await runDialog(search, { cql: 'type = page' }, async (_n, request) => {
+      calls.push(request);
+      return { status: 200, body: { results: [], totalSize: 0, _links: {} }, requests: 1 };
+    });
+    expect(calls).toEqual([
+      {
+        method: 'GET',
+        api: 'v1',
+        path: '/search',
+        query: { cql: 'type = page', limit: '25' },
+        body: undefined,
+        pagination: { maxPages: 4, style: 'next-link' },
+      },
+    ]);
+    expect(outcome.message).toBe('No Confluence content matches type = page.');
+    const created: ConnectorRequest[] = [];
+    await runDialog(createContent, entities, async (_n, request) => {
+      created.push(request);
+      return answer(request);
+    });
+    expect(created.every((r) => !('api' in r))).toBe(true);
+  });
 });

@@ -1,11 +1,13 @@
 import { TemplateDefinition } from '../../templates/template-definition';
 import { addFooterCommentTemplate } from './add-footer-comment.template';
+import { addLabelTemplate } from './add-label.template';
 import { createContentTemplate } from './create-content.template';
 import { deletePageTemplate } from './delete-page.template';
 import { getContentTemplate } from './get-content.template';
 import { listPageChildrenTemplate } from './list-page-children.template';
 import { listBlogPostsTemplate, listPagesTemplate } from './list-space-content';
 import { listSpacesTemplate } from './list-spaces.template';
+import { searchContentTemplate } from './search-content.template';
 import { updatePageTemplate } from './update-page.template';
 
 /** Confluence's templates, in the order its action lists them. */
@@ -19,4 +21,6 @@ export const confluenceTemplates: readonly TemplateDefinition[] = [
   deletePageTemplate,
   addFooterCommentTemplate,
   listPageChildrenTemplate,
+  addLabelTemplate,
+  searchContentTemplate,
 ];

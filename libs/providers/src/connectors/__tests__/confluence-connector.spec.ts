@@ -32,6 +32,7 @@ function connector(answers: Scripted[]) {
     fetch: fake.fn,
     sleep: async (ms) => void waits.push(ms),
     maxRetryWaitMs: 5_000,
+    apis: { main: '/wiki/api/v2', named: { v1: '/wiki/rest/api' } },
   });
   return { c, calls: fake.calls, waits };
 }
@@ -165,5 +166,54 @@ describe('Confluence connector', () => {
     );
     expect(error.kind).toBe('failed');
     expect(calls).toHaveLength(1);
+  });
+
+  it("sends a request naming the action's v1 API to v1 on the same host, gateway or site", async () => {
+    const { c, calls } = connector([
+      { status: 200, body: { results: [] } },
+      { status: 200, body: { results: [] } },
+    ]);
+    await c.call(connection, { method: 'POST', api: 'v1', path: '/content/7/label', body: [] });
+    const site = { authorization: 'Basic x', apiBaseUrl: 'https://acme.atlassian.net/wiki/api/v2/' };
+    await c.call(site, { method: 'GET', api: 'v1', path: '/search', query: { cql: 'type = page' } });
+    expect(calls.map((x) => x.url)).toEqual([
+      'https://api.atlassian.com/ex/confluence/cloud-1/wiki/rest/api/content/7/label',
+      'https://acme.atlassian.net/wiki/rest/api/search?cql=type+%3D+page',
+    ]);
+  });
+
+  it('gathers v1 search pages, whose next links are relative to /wiki', async () => {
+    const next = '/rest/api/search?next=true&cursor=c1&limit=1&start=1&cql=type%3Dpage';
+    const { c, calls } = connector([
+      { status: 200, body: { results: [{ title: 'A' }], totalSize: 2, _links: { next, context: '/wiki' } } },
+      { status: 200, body: { results: [{ title: 'B' }], totalSize: 2, _links: { context: '/wiki' } } },
+    ]);
+    const result = await c.call(connection, {
+      method: 'GET',
+      api: 'v1',
+      path: '/search',
+      query: { cql: 'type=page', limit: '1' },
+      pagination: { maxPages: 4 },
+    });
+    expect(result.body).toEqual({
+      results: [{ title: 'A' }, { title: 'B' }],
+      totalSize: 2,
+      _links: { context: '/wiki' },
+    });
+    expect(calls[1].url).toBe(`https://api.atlassian.com/ex/confluence/cloud-1/wiki${next}`);
+  });
+
+  it('fails, without a call, a request naming an API the action does not declare', async () => {
+    const { c, calls } = connector([]);
+    const error = await failureOf(c.call(connection, { method: 'GET', api: 'v3', path: '/search' }));
+    expect(error.kind).toBe('failed');
+    expect(error.message).toMatch(/declares no API "v3"/);
+    const bare = new ConfluenceConnector({ fetch: scriptedFetch([]).fn });
+    expect((await failureOf(bare.call(connection, { method: 'GET', api: 'v1', path: '/search' }))).kind).toBe(
+      'failed',
+    );
+    const toString = await failureOf(c.call(connection, { method: 'GET', api: 'toString', path: '/x' }));
+    expect(toString.kind).toBe('failed');
+    expect(calls).toHaveLength(0);
   });
 });

@@ -1,4 +1,6 @@
+import { ZodTypeAny } from 'zod';
 import { createSpace } from '../../../../src/confluence/confluence-store';
+import { answerProblems } from '../../../../src/confluence/confluence-v1-schemas';
 import { Space } from '../../../../src/state/sandbox-model';
 import {
   call,
@@ -15,6 +17,10 @@ export const ALL_SCOPES = [
   'write:page:confluence',
   'delete:page:confluence',
   'write:comment:confluence',
+  // REST v1's label write and CQL search (granular labels, classic search).
+  'read:label:confluence',
+  'write:label:confluence',
+  'search:confluence',
 ];
 
 /** The shared site fixture, with Confluence's scopes, spaces and gateway base. */
@@ -39,4 +45,9 @@ export class ConfluenceFixture extends SiteFixture {
 
 export function expectDocumented(method: string, template: string, res: JsonResponse): void {
   expectInDocument('confluence', method, template, res);
+}
+
+/** Checks a REST v1 answer against the sandbox's hand-written v1 schema (there is no v1 document). */
+export function expectV1Shape(schema: ZodTypeAny, res: JsonResponse): void {
+  expect(answerProblems(schema)(res.status, res.body)).toEqual([]);
 }
