@@ -11,6 +11,7 @@ import { subjectKeyOf } from './connection.view';
 import { RefreshFlights } from './refresh-flights';
 import { RefreshLeaseStore } from './refresh-lease.store';
 import { RefreshMetrics } from './refresh.metrics';
+import { UnavailableMemo } from './unavailable-memo';
 
 export interface ResolveCommand {
   appId: string;
@@ -33,6 +34,8 @@ const WAITED_ENOUGH = Symbol('waited enough');
  */
 @Injectable()
 export class ResolveConnectionUseCase {
+  private readonly unavailable = new UnavailableMemo();
+
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: AppConfig,
     private readonly cipher: SecretCipher,
@@ -42,6 +45,21 @@ export class ResolveConnectionUseCase {
   ) {}
 
   async execute(command: ResolveCommand) {
+    const memoKey = `${command.appId}:${command.actionKey}:${subjectKeyOf(command.subject)}`;
+    const knownRetryAt = this.unavailable.retryAt(memoKey);
+    if (knownRetryAt !== null) {
+      this.metrics.deferred('cooling_down');
+      throw providerUnavailable(knownRetryAt);
+    }
+    try {
+      return await this.resolve(command);
+    } catch (error) {
+      if (error instanceof ProviderUnavailable) this.unavailable.remember(memoKey, error.retryAt);
+      throw error;
+    }
+  }
+
+  private async resolve(command: ResolveCommand) {
     const connection = await this.store.findBySubject(
       command.appId,
       command.actionKey,
@@ -93,16 +111,7 @@ export class ResolveConnectionUseCase {
       case 'unavailable': {
         const current = newest(outcome.connection, seen);
         if (this.stillValid(current, command.forceRefresh)) return this.answer(current);
-        const retryAfterSeconds = outcome.retryAt
-          ? Math.max(1, Math.ceil((outcome.retryAt.getTime() - Date.now()) / 1000))
-          : 1;
-        throw new ProblemException(
-          503,
-          'provider_unavailable',
-          'The provider could not refresh the token just now; try again shortly.',
-          undefined,
-          { 'Retry-After': String(retryAfterSeconds) },
-        );
+        throw providerUnavailable(outcome.retryAt?.getTime() ?? null);
       }
     }
   }
@@ -156,3 +165,19 @@ function newest(a: ConnectionEntity, b?: ConnectionEntity): ConnectionEntity {
   if (!b) return a;
   return (a.updatedAt?.getTime() ?? 0) >= (b.updatedAt?.getTime() ?? 0) ? a : b;
 }
+
+/** A 503 the memo can recognise, with when the provider may be tried again. */
+class ProviderUnavailable extends ProblemException {
+  constructor(readonly retryAt: number | null) {
+    const retryAfterSeconds = retryAt ? Math.max(1, Math.ceil((retryAt - Date.now()) / 1000)) : 1;
+    super(
+      503,
+      'provider_unavailable',
+      'The provider could not refresh the token just now; try again shortly.',
+      undefined,
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
+  }
+}
+
+const providerUnavailable = (retryAt: number | null) => new ProviderUnavailable(retryAt);
