@@ -3,19 +3,28 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { backoffMs, sleep } from '../backoff';
 import { MessagingLogger, silentLogger } from '../messaging-logger';
 import { OutboxEventEntity } from './outbox-event.entity';
+import { OutboxListener } from './outbox-listener';
+import { outboxTable, watchOutboxCommits } from './outbox-signals';
 import { isPermanentRefusal } from './publish-refusal';
 
 export interface OutboxRelayOptions {
   /** Rows claimed per transaction. */
   batchSize?: number;
-  /** How long an idle relay waits before looking again. */
+  /**
+   * How long an idle relay waits before looking again. A commit that wrote outbox rows wakes it
+   * at once (in this process by the commit, in other replicas by NOTIFY), so the poll is only the
+   * safety net: rows whose backoff ended, keys a killed replica held, a NOTIFY not heard.
+   */
   pollIntervalMs?: number;
+  /** Wake on other replicas' commits through LISTEN/NOTIFY (a connection of its own). */
+  listen?: boolean;
   /** Backoff for a key whose row the broker refused: doubles per attempt up to maxBackoffMs. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   /** A row the broker refuses for good (too large, not authorised) this many times is parked. */
   parkAfterAttempts?: number;
   /** Backoff while PostgreSQL itself cannot be reached. */
+  initialCycleBackoffMs?: number;
   maxCycleBackoffMs?: number;
   /** Published rows are kept this long (for inspection), then purged. */
   retentionMs?: number;
@@ -68,6 +77,10 @@ export class OutboxRelay {
   private stopSignal = new AbortController();
   private lastReportAt = 0;
   private wakeUp: (() => void) | null = null;
+  /** A wake came while a batch ran: the loop looks again at once, however many came. */
+  private wakeRequested = false;
+  private listener: OutboxListener | null = null;
+  private unwatchCommits: (() => void) | null = null;
   private lastPurge = 0;
   private producerReady: Promise<Producer> | null = null;
   private cycleWait: RelayWait | null = null;
@@ -80,39 +93,60 @@ export class OutboxRelay {
   ) {
     this.opts = {
       batchSize: 100,
-      pollIntervalMs: 100,
+      pollIntervalMs: 500,
+      listen: true,
       initialBackoffMs: 500,
       maxBackoffMs: 30_000,
       parkAfterAttempts: 5,
+      initialCycleBackoffMs: 100,
       maxCycleBackoffMs: 5_000,
       retentionMs: 24 * 3600_000,
       logger: silentLogger,
       ...options,
     };
-    const { schema, tableName } = dataSource.getMetadata(OutboxEventEntity);
-    this.table = schema ? `"${schema}"."${tableName}"` : `"${tableName}"`;
+    this.table = outboxTable(dataSource);
   }
 
   start(): void {
     if (this.loopDone) return;
     this.stopping = false;
     this.stopSignal = new AbortController();
+    this.unwatchCommits = watchOutboxCommits(this.dataSource, () => this.wake());
+    if (this.opts.listen) {
+      this.listener = new OutboxListener(this.dataSource, () => this.wake(), { logger: this.opts.logger });
+      this.listener.start();
+    }
     this.loopDone = this.loop();
   }
 
-  /** Lets the batch in flight finish (graceful shutdown), then disconnects its producer. */
+  /**
+   * Lets the batch in flight finish (graceful shutdown), then disconnects its producer and closes
+   * its LISTEN connection.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.stopSignal.abort();
+    this.unwatchCommits?.();
+    this.unwatchCommits = null;
     this.wakeUp?.();
     await this.loopDone;
     this.loopDone = null;
-    await this.discardProducer();
+    await Promise.all([this.discardProducer(), this.listener?.stop()]);
+    this.listener = null;
   }
 
-  /** Poll now instead of at the next interval (after a local commit, for example). */
+  /**
+   * Look now instead of at the next poll. Wakes coalesce: during a batch they only ask for one
+   * more look right after it, so a burst of commits costs one claim per batch, not one per commit.
+   */
   wake(): void {
+    this.wakeRequested = true;
     this.wakeUp?.();
+  }
+
+  /** Whether the LISTEN connection is up (false when listen is off). */
+  get listening(): boolean {
+    return this.listener?.listening ?? false;
   }
 
   /** Set while PostgreSQL cannot be reached, for readiness. */
@@ -290,6 +324,7 @@ export class OutboxRelay {
   private async loop(): Promise<void> {
     while (!this.stopping) {
       let published = 0;
+      this.wakeRequested = false;
       try {
         published = await this.publishBatch();
         await this.purgeOccasionally();
@@ -319,7 +354,7 @@ export class OutboxRelay {
       this.opts.logger.error(fields, 'outbox relay cycle failed; still waiting on PostgreSQL');
     }
     await sleep(
-      backoffMs(wait.attempts, this.opts.pollIntervalMs, this.opts.maxCycleBackoffMs),
+      backoffMs(wait.attempts, this.opts.initialCycleBackoffMs, this.opts.maxCycleBackoffMs),
       this.stopSignal.signal,
     );
   }
@@ -343,6 +378,7 @@ export class OutboxRelay {
   }
 
   private idle(ms: number): Promise<void> {
+    if (this.wakeRequested) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
