@@ -94,6 +94,7 @@ export class IdempotentConsumer {
   private consumer: Consumer | null = null;
   private dlqProducer: Producer | null = null;
   private running = false;
+  private starting: Promise<void> | null = null;
   private readonly waiting: PartitionWaits;
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private readonly opts: Required<Omit<IdempotentConsumerOptions, 'onOutcome' | 'onFailure'>> &
@@ -133,8 +134,13 @@ export class IdempotentConsumer {
     return this.waiting.list();
   }
 
-  async start(): Promise<void> {
+  start(): Promise<void> {
     this.running = true;
+    this.starting = this.open();
+    return this.starting;
+  }
+
+  private async open(): Promise<void> {
     const { schema, tableName } = this.dataSource.getMetadata(InboxMessageEntity);
     this.inboxTable = schema ? `"${schema}"."${tableName}"` : `"${tableName}"`;
     this.dlqProducer = createIdempotentProducer(this.kafka);
@@ -163,6 +169,9 @@ export class IdempotentConsumer {
     this.running = false;
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
+    // A kafkajs consumer disconnected while run() is still joining its group goes on fetching and
+    // heartbeating afterwards: let the start finish (or fail) first.
+    await this.starting?.catch(() => undefined);
     await this.consumer?.disconnect();
     await this.dlqProducer?.disconnect();
     this.consumer = null;
