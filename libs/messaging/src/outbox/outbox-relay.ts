@@ -1,5 +1,5 @@
 import { Message, Producer } from 'kafkajs';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { backoffMs, sleep } from '../backoff';
 import { MessagingLogger, silentLogger } from '../messaging-logger';
 import { OutboxEventEntity } from './outbox-event.entity';
@@ -39,9 +39,37 @@ export interface RelayWait {
   lastError: string;
 }
 
+/** What the relay reads of a claimed row. */
+type ClaimedRow = Pick<
+  OutboxEventEntity,
+  'id' | 'topic' | 'key' | 'eventType' | 'value' | 'headers' | 'attempts' | 'parkedAt'
+>;
+
+interface RawClaimedRow {
+  id: string;
+  topic: string;
+  key: string;
+  event_type: string;
+  value: string;
+  headers: Record<string, string>;
+  attempts: number;
+  parked_at: Date | null;
+}
+
+const toClaimedRow = (r: RawClaimedRow): ClaimedRow => ({
+  id: r.id,
+  topic: r.topic,
+  key: r.key,
+  eventType: r.event_type,
+  value: r.value,
+  headers: r.headers,
+  attempts: r.attempts,
+  parkedAt: r.parked_at,
+});
+
 interface KeyFailure {
   /** The first row of the key that did not go out: the rows after it wait behind it. */
-  row: OutboxEventEntity;
+  row: ClaimedRow;
   error: unknown;
 }
 
@@ -154,21 +182,19 @@ export class OutboxRelay {
     return this.cycleWait;
   }
 
-  /** Claims and publishes one batch; returns how many rows were published. */
+  /**
+   * Claims and publishes one batch; returns how many rows were published. Four round trips:
+   * BEGIN, the claim, marking the published rows, COMMIT.
+   */
   publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      // The row locks are held while Kafka answers. A replica that vanishes without closing its
-      // connection (a lost node) would hold its keys until TCP gives up; this bounds it.
-      await manager.query(`SET LOCAL idle_in_transaction_session_timeout = '120s'`);
       const rows = await this.claim(manager);
       if (rows.length === 0) return 0;
       const { published, failures } = await this.publish(rows);
       if (published.length > 0) {
-        await manager.update(
-          OutboxEventEntity,
-          { id: In(published.map((r) => r.id)) },
-          { publishedAt: () => 'now()' },
-        );
+        await manager.query(`UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+          published.map((r) => r.id),
+        ]);
         this.opts.onPublished?.(published.length);
       }
       for (const failure of failures) await this.postpone(manager, failure);
@@ -177,48 +203,43 @@ export class OutboxRelay {
   }
 
   /**
-   * The heads of up to batchSize keys (oldest first, skipping keys another relay holds, keys
-   * waiting for their next attempt and parked rows), then those keys' unpublished rows in seq
-   * order, at most batchSize, each key's cut at a parked row.
+   * In one statement: the heads of up to batchSize keys (oldest first, skipping keys another relay
+   * holds, keys waiting for their next attempt and parked rows), then those keys' unpublished rows
+   * in seq order, at most batchSize, each key's cut at a parked row.
    */
-  private async claim(manager: EntityManager): Promise<OutboxEventEntity[]> {
-    const heads: { topic: string; key: string }[] = await manager.query(
-      `SELECT e.topic, e.key FROM ${this.table} e
-        WHERE e.published_at IS NULL AND e.parked_at IS NULL AND e.next_attempt_at <= now()
-          AND NOT EXISTS (SELECT 1 FROM ${this.table} p
-                           WHERE p.topic = e.topic AND p.key = e.key
-                             AND p.published_at IS NULL AND p.seq < e.seq)
-        ORDER BY e.seq
+  private async claim(manager: EntityManager): Promise<ClaimedRow[]> {
+    const rows: RawClaimedRow[] = await manager.query(
+      `WITH heads AS (
+         SELECT e.topic, e.key FROM ${this.table} e
+          WHERE e.published_at IS NULL AND e.parked_at IS NULL AND e.next_attempt_at <= now()
+            AND NOT EXISTS (SELECT 1 FROM ${this.table} p
+                             WHERE p.topic = e.topic AND p.key = e.key
+                               AND p.published_at IS NULL AND p.seq < e.seq)
+          ORDER BY e.seq
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED
+       )
+       SELECT r.id, r.topic, r.key, r.event_type, r.value, r.headers, r.attempts, r.parked_at,
+              -- The row locks are held while Kafka answers. A replica that vanishes without
+              -- closing its connection (a lost node) would hold its keys until TCP gives up: this
+              -- bounds it, set for this transaction whenever it holds a lock.
+              set_config('idle_in_transaction_session_timeout', '120s', true) AS idle_timeout
+         FROM ${this.table} r JOIN heads h ON r.topic = h.topic AND r.key = h.key
+        WHERE r.published_at IS NULL
+        ORDER BY r.seq
         LIMIT $1
-        FOR UPDATE SKIP LOCKED`,
+        FOR UPDATE OF r`,
       [this.opts.batchSize],
     );
-    if (heads.length === 0) return [];
-    const rows = await manager
-      .createQueryBuilder(OutboxEventEntity, 'e')
-      .where('e.published_at IS NULL')
-      .andWhere(
-        '(e.topic, e.key) IN (SELECT * FROM unnest(CAST(:topics AS text[]), CAST(:keys AS text[])))',
-        {
-          topics: heads.map((h) => h.topic),
-          keys: heads.map((h) => h.key),
-        },
-      )
-      .orderBy('e.seq', 'ASC')
-      .limit(this.opts.batchSize)
-      .setLock('pessimistic_write')
-      .getMany();
     const blocked = new Set<string>();
-    return rows.filter((row) => {
+    return rows.map(toClaimedRow).filter((row) => {
       if (row.parkedAt) blocked.add(keyOf(row));
       return !blocked.has(keyOf(row));
     });
   }
 
   /** Sends the rows; says which went out and, per key that did not, the first row that did not. */
-  private async publish(
-    rows: OutboxEventEntity[],
-  ): Promise<{ published: OutboxEventEntity[]; failures: KeyFailure[] }> {
+  private async publish(rows: ClaimedRow[]): Promise<{ published: ClaimedRow[]; failures: KeyFailure[] }> {
     try {
       const producer = await this.producer();
       await producer.sendBatch({ topicMessages: toTopicMessages(rows), acks: -1 });
@@ -232,9 +253,9 @@ export class OutboxRelay {
 
   /** Finds the rows the broker refuses: every other key goes out, in order. */
   private async publishOneByOne(
-    rows: OutboxEventEntity[],
-  ): Promise<{ published: OutboxEventEntity[]; failures: KeyFailure[] }> {
-    const published: OutboxEventEntity[] = [];
+    rows: ClaimedRow[],
+  ): Promise<{ published: ClaimedRow[]; failures: KeyFailure[] }> {
+    const published: ClaimedRow[] = [];
     const failed = new Map<string, KeyFailure>();
     let transient: unknown = null;
     for (const row of rows) {
@@ -391,19 +412,19 @@ export class OutboxRelay {
   }
 }
 
-function firstRowPerKey(rows: OutboxEventEntity[]): OutboxEventEntity[] {
-  const first = new Map<string, OutboxEventEntity>();
+function firstRowPerKey(rows: ClaimedRow[]): ClaimedRow[] {
+  const first = new Map<string, ClaimedRow>();
   for (const row of rows) if (!first.has(keyOf(row))) first.set(keyOf(row), row);
   return [...first.values()];
 }
 
-const toMessage = (row: OutboxEventEntity): Message => ({
+const toMessage = (row: ClaimedRow): Message => ({
   key: row.key,
   value: row.value,
   headers: row.headers,
 });
 
-function toTopicMessages(rows: OutboxEventEntity[]) {
+function toTopicMessages(rows: ClaimedRow[]) {
   const byTopic = new Map<string, Message[]>();
   for (const row of rows) {
     const messages = byTopic.get(row.topic) ?? [];
