@@ -4,8 +4,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { ensurePostgres } from '../db/postgres.mjs';
+import { benchDatabaseUrl } from './bench-database.mjs';
 import { ensureKafka, ignoreKafkajsTimeoutWarnings } from '../kafka/kafka.mjs';
-// auth-profiles for the benchmarks, from dist: real PostgreSQL (database actionhub_bench) and
+// auth-profiles for the benchmarks, from dist: real PostgreSQL (database <DATABASE_URL's name>_bench) and
 // Kafka, an in-process Atlassian sandbox, and `replicas` instances on the same database, logging
 // at `logLevel` into nowhere (the pino work is measured, the terminal is not).
 
@@ -25,12 +26,7 @@ const { createDataSource } = dist('apps/auth-profiles/dist/database/data-source.
 
 export async function startAuthProfilesStack({ replicas = 1, logLevel = 'info', basePort = 3901 } = {}) {
   const kafka = await ensureKafka();
-  const postgres = await ensurePostgres({
-    databaseUrl: (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/actionhub').replace(
-      /\/[^/]*$/,
-      '/actionhub_bench',
-    ),
-  });
+  const postgres = await ensurePostgres({ databaseUrl: benchDatabaseUrl() });
   await runMigrations('auth-profiles', createDataSource, { DATABASE_URL: postgres.databaseUrl });
   const sandbox = await startSandbox(0, '127.0.0.1');
   const sandboxUrl = sandbox.url.replace(/\/$/, '');

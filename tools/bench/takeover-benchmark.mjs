@@ -71,17 +71,13 @@ async function runMember() {
 
 async function runBenchmark() {
   const { ensurePostgres } = await import('../db/postgres.mjs');
+  const { benchDatabaseUrl } = await import('./bench-database.mjs');
   const { ensureKafka, ignoreKafkajsTimeoutWarnings } = await import('../kafka/kafka.mjs');
   ignoreKafkajsTimeoutWarnings();
   const { Client } = require('pg');
   const say = (line) => console.log(`[bench] ${line}`);
   const kafkaServer = await ensureKafka();
-  const postgres = await ensurePostgres({
-    databaseUrl: (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/actionhub').replace(
-      /\/[^/]*$/,
-      '/actionhub_bench',
-    ),
-  });
+  const postgres = await ensurePostgres({ databaseUrl: benchDatabaseUrl() });
   const id = randomBytes(3).toString('hex');
   const schema = `takeover_${id}`;
   const topic = `bench.${id}.takeover`;

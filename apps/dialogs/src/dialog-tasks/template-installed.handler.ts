@@ -4,6 +4,7 @@ import { SERVICE_LOGGER } from '@actionhub/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
+import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { ActionConfigurationEntity } from '../action-configurations/action-configuration.entity';
 import { buildDialogTask } from './build-dialog-task';
 import { DialogTaskFailureEntity } from './dialog-task-failure.entity';
@@ -29,15 +30,21 @@ export class TemplateInstalledHandler implements EventHandler<TemplateInstalledE
   async handle(event: TemplateInstalledEvent, { manager }: HandlerContext): Promise<void> {
     const { installationId, actionKey, templateKey, templateVersion, dialog } = event.payload;
     const { appId } = event;
-    // Built, failed or uninstalled already: a redelivery, a duplicate or a late replay.
-    const known =
-      (await manager.existsBy(DialogTaskEntity, { installationId })) ||
-      (await manager.existsBy(DialogTaskFailureEntity, { installationId })) ||
-      (await manager.existsBy(UninstalledInstallationEntity, { installationId }));
-    if (known) return;
+    // One round trip: built, failed or uninstalled already (a redelivery, a duplicate or a late
+    // replay), and whether the action is enabled (its service nodes call out) or disabled.
+    const table = (entity: EntityTarget<ObjectLiteral>) => manager.getRepository(entity).metadata.tablePath;
+    const [state]: { known: boolean; enabled: boolean | null }[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM ${table(DialogTaskEntity)} WHERE installation_id = $1)
+           OR EXISTS (SELECT 1 FROM ${table(DialogTaskFailureEntity)} WHERE installation_id = $1)
+           OR EXISTS (SELECT 1 FROM ${table(UninstalledInstallationEntity)} WHERE installation_id = $1)
+              AS known,
+              (SELECT enabled FROM ${table(ActionConfigurationEntity)}
+                WHERE app_id = $2 AND action_key = $3) AS enabled`,
+      [installationId, appId, actionKey],
+    );
+    if (state!.known) return;
 
-    const config = await manager.findOneBy(ActionConfigurationEntity, { appId, actionKey });
-    const built = buildDialogTask(actionKey, dialog, config && !config.enabled ? 'custom' : 'integration');
+    const built = buildDialogTask(actionKey, dialog, state!.enabled === false ? 'custom' : 'integration');
     const meta = { appId, correlationId: event.correlationId, causationId: event.eventId };
 
     if (!built.ok) {
@@ -51,29 +58,27 @@ export class TemplateInstalledHandler implements EventHandler<TemplateInstalledE
       return;
     }
 
-    const dialogId = randomUUID();
-    const row: DialogTaskEntity = Object.assign(new DialogTaskEntity(), {
-      dialogId,
-      appId,
-      installationId,
-      actionKey,
-      templateKey,
-      templateVersion,
-      name: built.definition.name,
-      definition: built.definition,
-    });
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(DialogTaskEntity)
-      // The definition's recursive JSON type is too deep for TypeORM's partial-entity typing.
-      .values(row as never)
-      .orIgnore()
-      .returning(['dialogId'])
-      .execute();
+    const task = { dialogId: randomUUID(), installationId, actionKey, templateKey };
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO ${table(DialogTaskEntity)}
+              (dialog_id, app_id, installation_id, action_key, template_key, template_version, name, definition)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+       ON CONFLICT DO NOTHING
+       RETURNING dialog_id`,
+      [
+        task.dialogId,
+        appId,
+        installationId,
+        actionKey,
+        templateKey,
+        templateVersion,
+        built.definition.name,
+        JSON.stringify(built.definition),
+      ],
+    );
     // Another event for the same installation won the race: it published the event.
-    if ((inserted.raw as unknown[]).length === 0) return;
-    await this.outbox.append(manager, dialogTaskCreated(row, meta));
-    this.logger.info({ appId, installationId, dialogId, templateKey }, 'dialog task created');
+    if (inserted.length === 0) return;
+    await this.outbox.append(manager, dialogTaskCreated(task, meta));
+    this.logger.info({ appId, installationId, dialogId: task.dialogId, templateKey }, 'dialog task created');
   }
 }

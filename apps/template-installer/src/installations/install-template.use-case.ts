@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { ConfiguredActionEntity } from '../configured-actions/configured-action.entity';
+import { tableOf } from '../database/table-of';
 import { TemplateCatalog } from '../templates/template-catalog';
 import { templateInstalled } from './installation.events';
 import { TemplateInstallationEntity } from './template-installation.entity';
@@ -43,27 +44,26 @@ export class InstallTemplateUseCase {
     }
     try {
       return await this.dataSource.transaction(async (manager) => {
-        // A share lock: an ActionDeleted handled meanwhile waits, then sees this installation.
-        const configured = await manager.findOne(ConfiguredActionEntity, {
-          where: { appId, actionKey },
-          lock: { mode: 'pessimistic_read' },
-        });
-        if (!configured) {
+        const installationId = randomUUID();
+        // One statement: the installation, only if the action is configured, whose view it
+        // share-locks, so an ActionDeleted handled meanwhile waits, then sees this installation.
+        const inserted: unknown[] = await manager.query(
+          `INSERT INTO ${tableOf(manager, TemplateInstallationEntity)}
+                  (id, app_id, action_key, template_key, template_version, status)
+           SELECT $1, c.app_id, c.action_key, $4, $5, 'installing'
+             FROM ${tableOf(manager, ConfiguredActionEntity)} c
+            WHERE c.app_id = $2 AND c.action_key = $3
+              FOR SHARE
+           RETURNING id`,
+          [installationId, appId, actionKey, templateKey, template.version],
+        );
+        if (inserted.length === 0) {
           throw new ProblemException(
             409,
             'action_not_configured',
             `Configure "${actionKey}" before installing its templates.`,
           );
         }
-        const installationId = randomUUID();
-        await manager.insert(TemplateInstallationEntity, {
-          id: installationId,
-          appId,
-          actionKey,
-          templateKey,
-          templateVersion: template.version,
-          status: 'installing',
-        });
         await this.outbox.append(
           manager,
           templateInstalled({ installationId, appId, actionKey, templateKey }, template, { correlationId }),

@@ -3,7 +3,8 @@ import { EventHandler, HandlerContext } from '@actionhub/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ConfiguredActionEntity } from '../configured-actions/configured-action.entity';
-import { isDeletedConfiguration, lockConfiguredAction } from '../configured-actions/configured-action.view';
+import { lockConfiguredActionFor } from '../configured-actions/configured-action.view';
+import { tableOf } from '../database/table-of';
 import { IntegrationNoticeEntity } from './integration-notice.entity';
 
 /** Records the action as configured, and on its first configuration offers Explore Templates. */
@@ -15,36 +16,32 @@ export class ActionConfiguredHandler implements EventHandler<ActionConfiguredEve
     const { actionKey, configurationId, firstTime, sequence } = event.payload;
     // Late events (a deleted configuration's, or one the view is past) change nothing, and offer
     // no notice that was already dismissed or withdrawn.
-    if (await isDeletedConfiguration(manager, configurationId)) return;
-    const view = await lockConfiguredAction(manager, event.appId, actionKey);
-    if (isStaleConfigurationEvent(event.payload, view)) return;
+    const { deleted, view } = await lockConfiguredActionFor(manager, event);
+    if (deleted || isStaleConfigurationEvent(event.payload, view)) return;
     const sameConfiguration = view !== null && view.configurationId === configurationId;
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(ConfiguredActionEntity)
-      .values({
-        appId: event.appId,
+    // The view and, on the first configuration, the notice: one statement.
+    await manager.query(
+      `WITH configured AS (
+         INSERT INTO ${tableOf(manager, ConfiguredActionEntity)}
+                (app_id, action_key, configuration_id, status, sequence)
+         VALUES ($1, $2, $3, 'enabled', $4)
+         ON CONFLICT (app_id, action_key) DO UPDATE
+            SET configuration_id = EXCLUDED.configuration_id, status = EXCLUDED.status,
+                sequence = EXCLUDED.sequence, updated_at = now()
+       )
+       INSERT INTO ${tableOf(manager, IntegrationNoticeEntity)}
+              (id, app_id, action_key, configuration_id, source_event_id)
+       SELECT $5, $1, $2, $3, $6 WHERE $7::boolean
+       ON CONFLICT DO NOTHING`,
+      [
+        event.appId,
         actionKey,
         configurationId,
-        status: 'enabled',
-        sequence: sequence ?? (sameConfiguration ? view.sequence : 0),
-      })
-      .orUpdate(['configuration_id', 'status', 'sequence', 'updated_at'], ['app_id', 'action_key'])
-      .execute();
-    if (!firstTime) return;
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(IntegrationNoticeEntity)
-      .values({
-        id: randomUUID(),
-        appId: event.appId,
-        actionKey,
-        configurationId,
-        sourceEventId: event.eventId,
-      })
-      .orIgnore()
-      .execute();
+        sequence ?? (sameConfiguration ? view.sequence : 0),
+        randomUUID(),
+        event.eventId,
+        firstTime,
+      ],
+    );
   }
 }

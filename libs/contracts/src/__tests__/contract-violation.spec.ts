@@ -76,6 +76,13 @@ describe('contract violations', () => {
     expect(error.issues.map((i) => i.path)).toEqual(['payload.mechanism']);
   });
 
+  it('refuses to serialize the very envelope createEvent returned once it was changed in place', () => {
+    const event = configured();
+    (event.payload as Record<string, unknown>).mechanism = 'carrier-pigeon';
+    const error = catchError(() => serializeEvent(event));
+    expect(error.issues.map((i) => i.path)).toEqual(['payload.mechanism']);
+  });
+
   it('rejects an action key that would break the Kafka key', () => {
     const error = catchError(() => parseEvent(withPayload({ actionKey: 'a:b' })));
     expect(error.issues.map((i) => i.path)).toEqual(['payload.actionKey']);

@@ -10,7 +10,8 @@ export interface HandlerContext {
 }
 
 /**
- * Handles one event type for one consumer group. Must make its effect only through `manager`.
+ * Handles one event type for one consumer group. Must make its effect only through `manager`,
+ * whose transaction may also hold the effects of the events before it on its partition.
  *
  * Whatever a handler throws is retried (its partition pauses and the event is tried again with
  * capped backoff, for as long as it takes), except a deliberate rejection: `rejectEvent(reason)`
@@ -20,6 +21,13 @@ export interface HandlerContext {
  */
 export interface EventHandler<E extends EventEnvelope = EventEnvelope> {
   readonly eventType: E['type'];
+  /**
+   * Whether its events may share a transaction with the next events of their partition (default
+   * true): the consumer then commits up to maxBatchSize events, their inbox rows and effects, at
+   * once. Say false for a handler that must commit alone, e.g. one whose locks must not be held
+   * while other events are handled.
+   */
+  readonly batchable?: boolean;
   handle(event: E, context: HandlerContext): Promise<void>;
 }
 

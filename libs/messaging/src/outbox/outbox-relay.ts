@@ -1,21 +1,30 @@
 import { Message, Producer } from 'kafkajs';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { backoffMs, sleep } from '../backoff';
 import { MessagingLogger, silentLogger } from '../messaging-logger';
 import { OutboxEventEntity } from './outbox-event.entity';
+import { OutboxListener } from './outbox-listener';
+import { outboxTable, watchOutboxCommits } from './outbox-signals';
 import { isPermanentRefusal } from './publish-refusal';
 
 export interface OutboxRelayOptions {
   /** Rows claimed per transaction. */
   batchSize?: number;
-  /** How long an idle relay waits before looking again. */
+  /**
+   * How long an idle relay waits before looking again. A commit that wrote outbox rows wakes it
+   * at once (in this process by the commit, in other replicas by NOTIFY), so the poll is only the
+   * safety net: rows whose backoff ended, keys a killed replica held, a NOTIFY not heard.
+   */
   pollIntervalMs?: number;
+  /** Wake on other replicas' commits through LISTEN/NOTIFY (a connection of its own). */
+  listen?: boolean;
   /** Backoff for a key whose row the broker refused: doubles per attempt up to maxBackoffMs. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   /** A row the broker refuses for good (too large, not authorised) this many times is parked. */
   parkAfterAttempts?: number;
   /** Backoff while PostgreSQL itself cannot be reached. */
+  initialCycleBackoffMs?: number;
   maxCycleBackoffMs?: number;
   /** Published rows are kept this long (for inspection), then purged. */
   retentionMs?: number;
@@ -30,9 +39,37 @@ export interface RelayWait {
   lastError: string;
 }
 
+/** What the relay reads of a claimed row. */
+type ClaimedRow = Pick<
+  OutboxEventEntity,
+  'id' | 'topic' | 'key' | 'eventType' | 'value' | 'headers' | 'attempts' | 'parkedAt'
+>;
+
+interface RawClaimedRow {
+  id: string;
+  topic: string;
+  key: string;
+  event_type: string;
+  value: string;
+  headers: Record<string, string>;
+  attempts: number;
+  parked_at: Date | null;
+}
+
+const toClaimedRow = (r: RawClaimedRow): ClaimedRow => ({
+  id: r.id,
+  topic: r.topic,
+  key: r.key,
+  eventType: r.event_type,
+  value: r.value,
+  headers: r.headers,
+  attempts: r.attempts,
+  parkedAt: r.parked_at,
+});
+
 interface KeyFailure {
   /** The first row of the key that did not go out: the rows after it wait behind it. */
-  row: OutboxEventEntity;
+  row: ClaimedRow;
   error: unknown;
 }
 
@@ -68,6 +105,10 @@ export class OutboxRelay {
   private stopSignal = new AbortController();
   private lastReportAt = 0;
   private wakeUp: (() => void) | null = null;
+  /** A wake came while a batch ran: the loop looks again at once, however many came. */
+  private wakeRequested = false;
+  private listener: OutboxListener | null = null;
+  private unwatchCommits: (() => void) | null = null;
   private lastPurge = 0;
   private producerReady: Promise<Producer> | null = null;
   private cycleWait: RelayWait | null = null;
@@ -80,39 +121,60 @@ export class OutboxRelay {
   ) {
     this.opts = {
       batchSize: 100,
-      pollIntervalMs: 100,
+      pollIntervalMs: 500,
+      listen: true,
       initialBackoffMs: 500,
       maxBackoffMs: 30_000,
       parkAfterAttempts: 5,
+      initialCycleBackoffMs: 100,
       maxCycleBackoffMs: 5_000,
       retentionMs: 24 * 3600_000,
       logger: silentLogger,
       ...options,
     };
-    const { schema, tableName } = dataSource.getMetadata(OutboxEventEntity);
-    this.table = schema ? `"${schema}"."${tableName}"` : `"${tableName}"`;
+    this.table = outboxTable(dataSource);
   }
 
   start(): void {
     if (this.loopDone) return;
     this.stopping = false;
     this.stopSignal = new AbortController();
+    this.unwatchCommits = watchOutboxCommits(this.dataSource, () => this.wake());
+    if (this.opts.listen) {
+      this.listener = new OutboxListener(this.dataSource, () => this.wake(), { logger: this.opts.logger });
+      this.listener.start();
+    }
     this.loopDone = this.loop();
   }
 
-  /** Lets the batch in flight finish (graceful shutdown), then disconnects its producer. */
+  /**
+   * Lets the batch in flight finish (graceful shutdown), then disconnects its producer and closes
+   * its LISTEN connection.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.stopSignal.abort();
+    this.unwatchCommits?.();
+    this.unwatchCommits = null;
     this.wakeUp?.();
     await this.loopDone;
     this.loopDone = null;
-    await this.discardProducer();
+    await Promise.all([this.discardProducer(), this.listener?.stop()]);
+    this.listener = null;
   }
 
-  /** Poll now instead of at the next interval (after a local commit, for example). */
+  /**
+   * Look now instead of at the next poll. Wakes coalesce: during a batch they only ask for one
+   * more look right after it, so a burst of commits costs one claim per batch, not one per commit.
+   */
   wake(): void {
+    this.wakeRequested = true;
     this.wakeUp?.();
+  }
+
+  /** Whether the LISTEN connection is up (false when listen is off). */
+  get listening(): boolean {
+    return this.listener?.listening ?? false;
   }
 
   /** Set while PostgreSQL cannot be reached, for readiness. */
@@ -120,21 +182,19 @@ export class OutboxRelay {
     return this.cycleWait;
   }
 
-  /** Claims and publishes one batch; returns how many rows were published. */
+  /**
+   * Claims and publishes one batch; returns how many rows were published. Four round trips:
+   * BEGIN, the claim, marking the published rows, COMMIT.
+   */
   publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      // The row locks are held while Kafka answers. A replica that vanishes without closing its
-      // connection (a lost node) would hold its keys until TCP gives up; this bounds it.
-      await manager.query(`SET LOCAL idle_in_transaction_session_timeout = '120s'`);
       const rows = await this.claim(manager);
       if (rows.length === 0) return 0;
       const { published, failures } = await this.publish(rows);
       if (published.length > 0) {
-        await manager.update(
-          OutboxEventEntity,
-          { id: In(published.map((r) => r.id)) },
-          { publishedAt: () => 'now()' },
-        );
+        await manager.query(`UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+          published.map((r) => r.id),
+        ]);
         this.opts.onPublished?.(published.length);
       }
       for (const failure of failures) await this.postpone(manager, failure);
@@ -143,48 +203,43 @@ export class OutboxRelay {
   }
 
   /**
-   * The heads of up to batchSize keys (oldest first, skipping keys another relay holds, keys
-   * waiting for their next attempt and parked rows), then those keys' unpublished rows in seq
-   * order, at most batchSize, each key's cut at a parked row.
+   * In one statement: the heads of up to batchSize keys (oldest first, skipping keys another relay
+   * holds, keys waiting for their next attempt and parked rows), then those keys' unpublished rows
+   * in seq order, at most batchSize, each key's cut at a parked row.
    */
-  private async claim(manager: EntityManager): Promise<OutboxEventEntity[]> {
-    const heads: { topic: string; key: string }[] = await manager.query(
-      `SELECT e.topic, e.key FROM ${this.table} e
-        WHERE e.published_at IS NULL AND e.parked_at IS NULL AND e.next_attempt_at <= now()
-          AND NOT EXISTS (SELECT 1 FROM ${this.table} p
-                           WHERE p.topic = e.topic AND p.key = e.key
-                             AND p.published_at IS NULL AND p.seq < e.seq)
-        ORDER BY e.seq
+  private async claim(manager: EntityManager): Promise<ClaimedRow[]> {
+    const rows: RawClaimedRow[] = await manager.query(
+      `WITH heads AS (
+         SELECT e.topic, e.key FROM ${this.table} e
+          WHERE e.published_at IS NULL AND e.parked_at IS NULL AND e.next_attempt_at <= now()
+            AND NOT EXISTS (SELECT 1 FROM ${this.table} p
+                             WHERE p.topic = e.topic AND p.key = e.key
+                               AND p.published_at IS NULL AND p.seq < e.seq)
+          ORDER BY e.seq
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED
+       )
+       SELECT r.id, r.topic, r.key, r.event_type, r.value, r.headers, r.attempts, r.parked_at,
+              -- The row locks are held while Kafka answers. A replica that vanishes without
+              -- closing its connection (a lost node) would hold its keys until TCP gives up: this
+              -- bounds it, set for this transaction whenever it holds a lock.
+              set_config('idle_in_transaction_session_timeout', '120s', true) AS idle_timeout
+         FROM ${this.table} r JOIN heads h ON r.topic = h.topic AND r.key = h.key
+        WHERE r.published_at IS NULL
+        ORDER BY r.seq
         LIMIT $1
-        FOR UPDATE SKIP LOCKED`,
+        FOR UPDATE OF r`,
       [this.opts.batchSize],
     );
-    if (heads.length === 0) return [];
-    const rows = await manager
-      .createQueryBuilder(OutboxEventEntity, 'e')
-      .where('e.published_at IS NULL')
-      .andWhere(
-        '(e.topic, e.key) IN (SELECT * FROM unnest(CAST(:topics AS text[]), CAST(:keys AS text[])))',
-        {
-          topics: heads.map((h) => h.topic),
-          keys: heads.map((h) => h.key),
-        },
-      )
-      .orderBy('e.seq', 'ASC')
-      .limit(this.opts.batchSize)
-      .setLock('pessimistic_write')
-      .getMany();
     const blocked = new Set<string>();
-    return rows.filter((row) => {
+    return rows.map(toClaimedRow).filter((row) => {
       if (row.parkedAt) blocked.add(keyOf(row));
       return !blocked.has(keyOf(row));
     });
   }
 
   /** Sends the rows; says which went out and, per key that did not, the first row that did not. */
-  private async publish(
-    rows: OutboxEventEntity[],
-  ): Promise<{ published: OutboxEventEntity[]; failures: KeyFailure[] }> {
+  private async publish(rows: ClaimedRow[]): Promise<{ published: ClaimedRow[]; failures: KeyFailure[] }> {
     try {
       const producer = await this.producer();
       await producer.sendBatch({ topicMessages: toTopicMessages(rows), acks: -1 });
@@ -198,9 +253,9 @@ export class OutboxRelay {
 
   /** Finds the rows the broker refuses: every other key goes out, in order. */
   private async publishOneByOne(
-    rows: OutboxEventEntity[],
-  ): Promise<{ published: OutboxEventEntity[]; failures: KeyFailure[] }> {
-    const published: OutboxEventEntity[] = [];
+    rows: ClaimedRow[],
+  ): Promise<{ published: ClaimedRow[]; failures: KeyFailure[] }> {
+    const published: ClaimedRow[] = [];
     const failed = new Map<string, KeyFailure>();
     let transient: unknown = null;
     for (const row of rows) {
@@ -290,6 +345,7 @@ export class OutboxRelay {
   private async loop(): Promise<void> {
     while (!this.stopping) {
       let published = 0;
+      this.wakeRequested = false;
       try {
         published = await this.publishBatch();
         await this.purgeOccasionally();
@@ -319,7 +375,7 @@ export class OutboxRelay {
       this.opts.logger.error(fields, 'outbox relay cycle failed; still waiting on PostgreSQL');
     }
     await sleep(
-      backoffMs(wait.attempts, this.opts.pollIntervalMs, this.opts.maxCycleBackoffMs),
+      backoffMs(wait.attempts, this.opts.initialCycleBackoffMs, this.opts.maxCycleBackoffMs),
       this.stopSignal.signal,
     );
   }
@@ -343,6 +399,7 @@ export class OutboxRelay {
   }
 
   private idle(ms: number): Promise<void> {
+    if (this.wakeRequested) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -355,19 +412,19 @@ export class OutboxRelay {
   }
 }
 
-function firstRowPerKey(rows: OutboxEventEntity[]): OutboxEventEntity[] {
-  const first = new Map<string, OutboxEventEntity>();
+function firstRowPerKey(rows: ClaimedRow[]): ClaimedRow[] {
+  const first = new Map<string, ClaimedRow>();
   for (const row of rows) if (!first.has(keyOf(row))) first.set(keyOf(row), row);
   return [...first.values()];
 }
 
-const toMessage = (row: OutboxEventEntity): Message => ({
+const toMessage = (row: ClaimedRow): Message => ({
   key: row.key,
   value: row.value,
   headers: row.headers,
 });
 
-function toTopicMessages(rows: OutboxEventEntity[]) {
+function toTopicMessages(rows: ClaimedRow[]) {
   const byTopic = new Map<string, Message[]>();
   for (const row of rows) {
     const messages = byTopic.get(row.topic) ?? [];

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import { Logger } from 'pino';
+import { webcrypto } from 'node:crypto';
 import { z } from 'zod';
 import { ServiceConfig } from '../config/service-config.schema';
 import { ProblemException } from '../errors/problem.exception';
@@ -59,6 +60,7 @@ export class TokenVerifier {
   // Services send the same token on every call until it expires: verifying its HMAC once per
   // minute instead of once per request is a large share of a hot internal route's cost.
   private readonly verifiedServiceTokens = new Map<string, { principal: ServicePrincipal; until: number }>();
+  private readonly hmacKeys = new Map<string, Promise<webcrypto.CryptoKey>>();
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: AuthConfig,
@@ -73,7 +75,7 @@ export class TokenVerifier {
         return jose.jwtVerify(token, this.jwks, { ...options, algorithms: ASYMMETRIC_ALGORITHMS });
       }
       if (!this.config.JWT_SECRET) throw unauthorized('User tokens are not accepted by this service.', true);
-      return jose.jwtVerify(token, secretKey(this.config.JWT_SECRET), {
+      return jose.jwtVerify(token, await this.secretKey(this.config.JWT_SECRET), {
         ...options,
         algorithms: SYMMETRIC_ALGORITHMS,
       });
@@ -105,8 +107,8 @@ export class TokenVerifier {
     const secret = this.config.INTERNAL_JWT_SECRET;
     // Without a configured secret nothing can be verified: refuse rather than let anyone in.
     if (!secret) throw unauthorized('Service tokens are not accepted by this service.', true);
-    const payload = await this.verify((jose) =>
-      jose.jwtVerify(token, secretKey(secret), {
+    const payload = await this.verify(async (jose) =>
+      jose.jwtVerify(token, await this.secretKey(secret), {
         audience: INTERNAL_AUDIENCE,
         algorithms: SYMMETRIC_ALGORITHMS,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
@@ -116,6 +118,26 @@ export class TokenVerifier {
     // The subject names the calling service: the receiving service decides whom it answers.
     if (!payload.sub) throw unauthorized('The service token does not name its service (sub).', true);
     return { kind: 'service', sub: payload.sub };
+  }
+
+  /**
+   * The HMAC key of a secret, imported once: given the raw secret, jose imports it again (an
+   * asynchronous WebCrypto job) on every verification.
+   */
+  private secretKey(secret: string): Promise<webcrypto.CryptoKey> {
+    let key = this.hmacKeys.get(secret);
+    if (!key) {
+      key = webcrypto.subtle.importKey(
+        'raw',
+        new TextEncoder().encode(secret),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['verify'],
+      );
+      this.hmacKeys.set(secret, key);
+      key.catch(() => this.hmacKeys.delete(secret));
+    }
+    return key;
   }
 
   private async verify(
@@ -159,8 +181,4 @@ function decodeExpiry(token: string): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-function secretKey(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
 }
