@@ -157,8 +157,9 @@ export class IdempotentConsumer {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.waiting.keepOnly(payload.memberAssignment));
     await consumer.connect();
     await consumer.subscribe({ topics: this.opts.topics, fromBeginning: true });
-    // Stopped while connecting (shutdown during start-up): do not join the group at all.
-    if (!this.running) return this.stop();
+    // Stopped while connecting (shutdown during start-up): do not join the group at all; the
+    // stop waiting on this start disconnects what it opened.
+    if (!this.running) return;
     await consumer.run({
       partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently,
       eachBatchAutoResolve: false,
