@@ -18,17 +18,20 @@ export class PostgresHealthIndicator implements HealthIndicator {
   constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
 
   async check(): Promise<void> {
-    this.pool ??= new Pool({
-      connectionString: this.config.DATABASE_URL,
-      max: 1,
-      connectionTimeoutMillis: DEFAULT_HEALTH_CHECK_TIMEOUT_MS,
-      statement_timeout: DEFAULT_HEALTH_CHECK_TIMEOUT_MS,
-      application_name: 'readiness-probe',
-      allowExitOnIdle: true,
-    });
-    // Its idle connection may be cut (a failover, an administrator, a dropped database): the pool
-    // discards it and the next check connects anew. Unheard, that 'error' would end the process.
-    this.pool.on('error', () => undefined);
+    if (!this.pool) {
+      this.pool = new Pool({
+        connectionString: this.config.DATABASE_URL,
+        max: 1,
+        connectionTimeoutMillis: DEFAULT_HEALTH_CHECK_TIMEOUT_MS,
+        statement_timeout: DEFAULT_HEALTH_CHECK_TIMEOUT_MS,
+        application_name: 'readiness-probe',
+        allowExitOnIdle: true,
+      });
+      // Its idle connection may be cut (a failover, an administrator, a dropped database): the pool
+      // discards it and the next check connects anew. Unheard, that 'error' would end the process.
+      // Once per pool: a listener per probe would pile up for as long as the process lives.
+      this.pool.on('error', () => undefined);
+    }
     await this.pool.query('SELECT 1');
   }
 

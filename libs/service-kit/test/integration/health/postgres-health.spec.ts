@@ -25,3 +25,18 @@ it('survives its idle connection being cut, and the next check connects anew', a
     await probe.close();
   }
 });
+
+it('probes all day without piling up listeners (Node warned of a leak after 10 probes)', async () => {
+  const probe = new PostgresHealthIndicator({ DATABASE_URL: databaseUrl } as ServiceConfig);
+  const errorListeners = () =>
+    (probe as unknown as { pool: { listenerCount(event: string): number } }).pool.listenerCount('error');
+  try {
+    await probe.check();
+    const afterOne = errorListeners();
+    // A kubelet probes every few seconds, for as long as the process lives.
+    for (let i = 0; i < 20; i++) await probe.check();
+    expect(errorListeners()).toBe(afterOne);
+  } finally {
+    await probe.close();
+  }
+});
