@@ -66,15 +66,12 @@ export class OutboxListener {
   }
 
   private async connect(): Promise<void> {
-    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
-    // The pool's own settings (address, credentials, TLS, timeouts, keep-alive), and a bound on
-    // the ping, so a connection that hangs is noticed.
-    const client = new pool.Client({
-      ...pool.options,
-      // Operators (and tests) find it in pg_stat_activity by its channel.
-      application_name: `listen ${this.channel}`.slice(0, 63),
-      query_timeout: this.opts.pingIntervalMs,
-    });
+    let client: Client;
+    try {
+      client = this.newClient();
+    } catch (error) {
+      return this.retry(error as Error); // the DataSource is closing or closed
+    }
     let lost = false;
     const onLost = (error: Error) => {
       if (lost) return;
@@ -108,11 +105,28 @@ export class OutboxListener {
     this.onNotify();
   }
 
+  /** A client with the pool's own settings (address, credentials, TLS, timeouts, keep-alive). */
+  private newClient(): Client {
+    const pool = (this.dataSource.driver as unknown as { master?: PgPool }).master;
+    if (!pool) throw new Error('the DataSource has no pool (not initialized, or destroyed)');
+    return new pool.Client({
+      ...pool.options,
+      // Operators (and tests) find it in pg_stat_activity by its channel.
+      application_name: `listen ${this.channel}`.slice(0, 63),
+      // A bound on the ping, so a connection that hangs is noticed.
+      query_timeout: this.opts.pingIntervalMs,
+    });
+  }
+
   private lost(client: Client, error: Error): void {
     if (this.client === client) this.client = null;
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.pingTimer = null;
     void close(client);
+    this.retry(error);
+  }
+
+  private retry(error: Error): void {
     if (this.stopped) return;
     this.failures += 1;
     const retryInMs = backoffMs(this.failures, this.opts.initialBackoffMs, this.opts.maxBackoffMs);
