@@ -190,10 +190,21 @@ function writeServerProperties(s) {
 
 const log4jOption = () => `-Dlog4j2.configurationFile=${join(here, 'log4j2.properties')}`;
 
+/**
+ * A random cluster id as Kafka makes them: 16 bytes in base64url, never starting with `-`, which
+ * kafka-storage's command line would read as an option (one id in 64 otherwise).
+ */
+export function newClusterId(random = randomBytes) {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 /** Formats the data folder once, with a fresh random cluster id; -g makes a repeat harmless. */
 function formatStorage(s, propsFile) {
   if (existsSync(join(s.dataDir, 'meta.properties'))) return;
-  const clusterId = randomBytes(16).toString('base64url');
+  const clusterId = newClusterId();
   const result = spawnSync(
     'java',
     [
