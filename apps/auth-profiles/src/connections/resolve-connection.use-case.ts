@@ -45,26 +45,23 @@ export class ResolveConnectionUseCase {
   ) {}
 
   async execute(command: ResolveCommand) {
-    const memoKey = `${command.appId}:${command.actionKey}:${subjectKeyOf(command.subject)}`;
+    const subjectKey = subjectKeyOf(command.subject);
+    const memoKey = `${command.appId}:${command.actionKey}:${subjectKey}`;
     const knownRetryAt = this.unavailable.retryAt(memoKey);
     if (knownRetryAt !== null) {
       this.metrics.deferred('cooling_down');
       throw providerUnavailable(knownRetryAt);
     }
     try {
-      return await this.resolve(command);
+      return await this.resolve(command, subjectKey);
     } catch (error) {
       if (error instanceof ProviderUnavailable) this.unavailable.remember(memoKey, error.retryAt);
       throw error;
     }
   }
 
-  private async resolve(command: ResolveCommand) {
-    const connection = await this.store.findBySubject(
-      command.appId,
-      command.actionKey,
-      subjectKeyOf(command.subject),
-    );
+  private async resolve(command: ResolveCommand, subjectKey: string) {
+    const connection = await this.store.findBySubject(command.appId, command.actionKey, subjectKey);
     this.assertUsable(connection);
     if (connection.mechanism === 'basic' || !this.needsRefresh(connection, command.forceRefresh)) {
       return this.answer(connection);

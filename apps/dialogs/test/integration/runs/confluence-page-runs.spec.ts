@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../../../src/database/data-source';
 import { AuthProfilesStandIn } from '../support/auth-profiles-stand-in';
+import { dialogTasksReady } from '../support/dialog-tasks-ready';
 import { DialogsApi, RunningDialogs, startDialogs } from '../support/dialogs-service';
 import { actionConfigured, EventProducer, templateInstalled } from '../support/kafka-events';
 
@@ -55,23 +56,7 @@ describe('Confluence page dialog runs', () => {
     const appId = randomUUID();
     const installs = TEMPLATES.map((key) => templateInstalled(appId, key));
     await events.send(actionConfigured(appId, 'pre-authorize'), ...installs);
-    const dialogIds: Record<string, string> = {};
-    for (const install of installs) {
-      const [row] = await waitFor<{ dialog_id: string }[]>(
-        `the ${install.payload.templateKey} dialog task`,
-        () =>
-          db.query('SELECT dialog_id FROM dialogs.dialog_task WHERE installation_id = $1', [
-            install.payload.installationId,
-          ]),
-        (rows) => rows.length === 1,
-      );
-      dialogIds[install.payload.templateKey] = row.dialog_id;
-    }
-    await waitFor(
-      'the configuration view',
-      () => db.query('SELECT 1 FROM dialogs.action_configuration WHERE app_id = $1', [appId]),
-      (rows: unknown[]) => rows.length === 1,
-    );
+    const dialogIds = await dialogTasksReady(db, appId, installs);
     await authProfiles.connectApp(appId, developer, scopes);
     const api = await DialogsApi.forApp(dialogs.url, appId);
     return (key: string, inputs: Record<string, string>) => api.run(dialogIds[key], 'end-user-1', inputs);

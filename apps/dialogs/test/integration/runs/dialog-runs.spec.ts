@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../../../src/database/data-source';
 import { AuthProfilesStandIn } from '../support/auth-profiles-stand-in';
+import { dialogTasksReady } from '../support/dialog-tasks-ready';
 import { DialogsApi, RunningDialogs, startDialogs } from '../support/dialogs-service';
 import { actionConfigured, actionDisabled, EventProducer, templateInstalled } from '../support/kafka-events';
 import { CONFLUENCE_SCOPES } from '@actionhub/atlassian-sandbox';
@@ -44,23 +45,7 @@ describe('dialog runs', () => {
     const configured = actionConfigured(appId, authorizationType);
     const installs = templateKeys.map((key) => templateInstalled(appId, key));
     await events.send(configured, ...installs);
-    const dialogIds: Record<string, string> = {};
-    for (const install of installs) {
-      const [row] = await waitFor<{ dialog_id: string }[]>(
-        `the ${install.payload.templateKey} dialog task`,
-        () =>
-          db.query('SELECT dialog_id FROM dialogs.dialog_task WHERE installation_id = $1', [
-            install.payload.installationId,
-          ]),
-        (rows) => rows.length === 1,
-      );
-      dialogIds[install.payload.templateKey] = row.dialog_id;
-    }
-    await waitFor(
-      'the configuration view',
-      () => db.query('SELECT 1 FROM dialogs.action_configuration WHERE app_id = $1', [appId]),
-      (rows: unknown[]) => rows.length === 1,
-    );
+    const dialogIds = await dialogTasksReady(db, appId, installs);
     return {
       appId,
       configurationId: configured.payload.configurationId,

@@ -1,9 +1,10 @@
 import { createProject, JIRA_SCOPES } from '@actionhub/atlassian-sandbox';
-import { uniqueTopicPrefix, waitFor } from '@actionhub/testing';
+import { uniqueTopicPrefix } from '@actionhub/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../../../src/database/data-source';
 import { AuthProfilesStandIn } from '../support/auth-profiles-stand-in';
+import { dialogTasksReady } from '../support/dialog-tasks-ready';
 import { DialogsApi, RunningDialogs, startDialogs } from '../support/dialogs-service';
 import { actionConfigured, EventProducer, templateInstalled } from '../support/kafka-events';
 
@@ -56,23 +57,7 @@ describe('Jira dialog runs', () => {
       templateInstalled(appId, key, randomUUID(), undefined, 'jira'),
     );
     await events.send(configured, ...installs);
-    const dialogIds: Record<string, string> = {};
-    for (const install of installs) {
-      const [row] = await waitFor<{ dialog_id: string }[]>(
-        `the ${install.payload.templateKey} dialog task`,
-        () =>
-          db.query('SELECT dialog_id FROM dialogs.dialog_task WHERE installation_id = $1', [
-            install.payload.installationId,
-          ]),
-        (rows) => rows.length === 1,
-      );
-      dialogIds[install.payload.templateKey] = row.dialog_id;
-    }
-    await waitFor(
-      'the configuration view',
-      () => db.query('SELECT 1 FROM dialogs.action_configuration WHERE app_id = $1', [appId]),
-      (rows: unknown[]) => rows.length === 1,
-    );
+    const dialogIds = await dialogTasksReady(db, appId, installs);
     return { appId, dialogIds, api: await DialogsApi.forApp(dialogs.url, appId) };
   }
 
